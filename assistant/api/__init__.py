@@ -1,0 +1,1 @@
+"""HTTP surface: the FastAPI app, its dependencies and routers."""

@@ -1,0 +1,1 @@
+"""Capabilities: lead summaries, message drafts, analytics, note search, the chat router."""

@@ -1,0 +1,17 @@
+"""The one place capabilities ask for permission: a Decision and the DataScope it grants.
+
+Every capability calls `authorize()`; switching the policy engine happens here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from assistant.services import Services
+from guardrails.principal import Principal
+from guardrails.scopes import Decision, Task
+from guardrails.scopes.datascope import DataScope
+
+
+def authorize(services: Services, principal: Principal, task: Task) -> tuple[Decision, DataScope]:
+    """The tenant's scope in force (admin-defined, versioned; defaults per tenant kind), with
+    restricted data subjects excluded. A scope that cannot be read is a refusal."""
+    return services.scopes.decide(principal, task)

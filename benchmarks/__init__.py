@@ -1,0 +1,1 @@
+"""`make bench`: benchmarks with side-by-side baselines."""

@@ -1,0 +1,1 @@
+"""The outside world behind small interfaces: CRM data, vectors, embeddings, chat models."""

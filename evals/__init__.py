@@ -1,0 +1,1 @@
+"""Evaluations that measure the product's promises."""
