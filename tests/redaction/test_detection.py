@@ -1,0 +1,120 @@
+"""Table-driven safety tests: one row per PII kind, language and evasion trick (synthetic people only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.redaction.normalise import normalise
+from guardrails.types import KnownValue
+
+ZW = "\u200b"
+AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+# (id, text, the value that must not stay in clear, known values)
+ROWS = [
+    # --- phones: GCC and EU, E.164 and local forms, digit scripts, spacing
+    ("phone-sa-e164-en", "Call him on +966501234567 tomorrow.", "+966501234567", []),
+    ("phone-sa-local-en", "Mobile: 050 123 4567.", "050 123 4567", []),
+    ("phone-ae-local-ar", "رقم الجوال 052 987 6543 للتواصل", "052 987 6543", []),
+    ("phone-ar-digits", "الجوال ٠٥٠١٢٣٤٥٦٧ شكرا", "٠٥٠١٢٣٤٥٦٧", []),
+    ("phone-fa-digits", "شماره ۰۵۰۱۲۳۴۵۶۷", "۰۵۰۱۲۳۴۵۶۷", []),
+    ("phone-odd-spacing", "ring +971 5 0 12  34 567 later", "+971 5 0 12  34 567", []),
+    ("phone-zero-width", f"phone 05{ZW}01{ZW}234567 ok", f"05{ZW}01{ZW}234567", []),
+    ("phone-de", "Tel. 0151 23456789 (mobil)", "0151 23456789", []),
+    ("phone-gb-intl", "reach me at +44 7700 900123", "+44 7700 900123", []),
+    ("phone-ee", "Telefon +372 5123 4567", "+372 5123 4567", []),
+    ("phone-kw-00", "whatsapp 00965 5000 1234", "00965 5000 1234", []),
+    # --- IBAN, every country with checksum; lower case and spacing
+    ("iban-sa", "IBAN SA03 8000 0000 6080 1016 7519 please", "SA03 8000 0000 6080 1016 7519", []),
+    ("iban-de-compact", "Konto DE89370400440532013000 bitte", "DE89370400440532013000", []),
+    ("iban-lower", "iban: gb82 west 1234 5698 7654 32", "gb82 west 1234 5698 7654 32", []),
+    ("iban-ar-digits", "الآيبان AE07 0331 2345 6789 0123 456".translate(AR_DIGITS), "AE07 0331 2345 6789 0123 456".translate(AR_DIGITS), []),
+    ("iban-ee", "arveldus EE38 2200 2210 2014 5685", "EE38 2200 2210 2014 5685", []),
+    # --- cards (Luhn)
+    ("card-spaces", "card 4111 1111 1111 1111 exp 12/27", "4111 1111 1111 1111", []),
+    ("card-dashes-ar", "البطاقة 5500-0000-0000-0004", "5500-0000-0000-0004", []),
+    ("card-ar-digits", "بطاقة " + "4012888888881881".translate(AR_DIGITS), "4012888888881881".translate(AR_DIGITS), []),
+    # --- national ids
+    ("saudi-id", "national id 1012345674 on file", "1012345674", []),
+    ("iqama-ar", "رقم الإقامة ٢٣٤٥٦٧٨٩٠١".translate(AR_DIGITS), "٢٣٤٥٦٧٨٩٠١", []),
+    ("emirates-id", "Emirates ID 784-1985-1234567-1 verified", "784-1985-1234567-1", []),
+    ("isikukood", "isikukood 38001085718", "38001085718", []),
+    # --- emails, IPs
+    ("email", "write to sara.haddad@example.com now", "sara.haddad@example.com", []),
+    ("email-upper-zw", f"SARA.HAD{ZW}DAD@EXAMPLE.COM", f"SARA.HAD{ZW}DAD@EXAMPLE.COM", []),
+    ("email-obfuscated", "mail omar [at] example [dot] org", "omar [at] example [dot] org", []),
+    ("ipv4", "login from 203.0.113.45 flagged", "203.0.113.45", []),
+    ("ipv6", "from 2001:db8::8a2e:370:7334 again", "2001:db8::8a2e:370:7334", []),
+    # --- names, field-aware (first or last name alone, prefixes, case, letter variants)
+    ("known-full-en", "Met Layla Haddad today.", "Layla Haddad", [KnownValue("Layla Haddad", "PERSON")]),
+    ("known-first-only", "layla asked for a discount", "layla", [KnownValue("Layla Haddad", "PERSON")]),
+    ("known-last-upper", "MR HADDAD CALLED", "HADDAD", [KnownValue("Layla Haddad", "PERSON")]),
+    ("known-ar-prefix-waw", "اتصل وخالد الزهراني", "خالد", [KnownValue("خالد الزهراني", "PERSON")]),
+    ("known-ar-prefix-lam", "أرسلنا العرض لخالد أمس", "خالد", [KnownValue("خالد الزهراني", "PERSON")]),
+    ("known-ar-prefix-al", "تحدثت مع الزهراني", "الزهراني", [KnownValue("خالد الزهراني", "PERSON")]),
+    ("known-ar-variants", "قابلت اسامه و فاطمه", "اسامه", [KnownValue("أسامة", "PERSON")]),
+    ("known-ar-tatweel-diacritics", "قابلت أُسـامَة اليوم", "أُسـامَة", [KnownValue("أسامة", "PERSON")]),
+    ("known-zero-width-name", f"spoke with Lay{ZW}la", f"Lay{ZW}la", [KnownValue("Layla Haddad", "PERSON")]),
+    ("known-phone-other-format", "اتصل على 0501234567", "0501234567", [KnownValue("+966 50 123 4567", "PHONE")]),
+    ("known-id-spaced", "id 10 1234 5674", "10 1234 5674", [KnownValue("1012345674", "NATIONAL_ID")]),
+    ("known-address", "deliver to 12 Palm Road, Jeddah", "12 Palm Road", [KnownValue("12 Palm Road, Jeddah", "ADDRESS")]),
+    # --- names not in the records: English NER/gazetteer, Arabic gazetteer and cues
+    ("en-unknown-person", "Yesterday I met Jonathan Whitfield at the expo.", "Jonathan Whitfield", []),
+    ("en-title", "Please ask Mrs. Okafor to sign.", "Okafor", []),
+    ("ar-cue-sayyid", "اتصل السيد فهد القحطاني صباحا", "فهد القحطاني", []),
+    ("ar-cue-doctor", "موعد مع د. ريم الشمري غدا", "ريم الشمري", []),
+    ("ar-cue-engineer", "حضر المهندس ماجد", "ماجد", []),
+    ("ar-gazetteer", "قال أحمد إن العقد جاهز", "أحمد", []),
+    ("ar-kunya", "اتصل أبو خالد مساء", "أبو خالد", []),
+    ("mixed-ar-en", "Meeting with فهد العتيبي about the IBAN", "فهد العتيبي", []),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
+def test_value_is_detected(redactor, row):
+    _id, text, value, known = row
+    start = text.index(value)
+    end = start + len(value)
+    spans = redactor.detect(text, known=known)
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    leaked = [text[i] for i in range(start, end) if i not in covered and not text[i].isspace() and text[i] != ZW]
+    assert not leaked, f"left in clear: {''.join(leaked)!r}; spans={spans}"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
+def test_value_is_not_in_redacted_text(redactor, vault, row):
+    _id, text, value, known = row
+    red = redactor.redact(text, vault=vault, known=known)
+    assert value not in red.text
+    assert normalise(value, casefold=True).text not in normalise(red.text, casefold=True).text
+
+
+NOT_PERSONAL = [
+    ("amount", "Quote of 250,000 SAR valid until 2025-03-31."),
+    ("date-time", "Meeting on 12/03/2025 at 10:30 in Riyadh."),
+    ("invoice-ref", "Invoice INV-2025-0193 sent; PO 4471."),
+    ("company", "Gulf Horizon Trading renewed the contract."),
+    ("arabic-plain", "تم إرسال عرض السعر إلى الشركة اليوم وننتظر الرد."),
+    ("weekday", "Call back on Tuesday morning."),
+]
+
+
+@pytest.mark.parametrize("row", NOT_PERSONAL, ids=[r[0] for r in NOT_PERSONAL])
+def test_no_false_positive(redactor, row):
+    assert redactor.detect(row[1]) == []
+
+
+def test_spans_are_merged_and_sorted(redactor):
+    text = "Layla Haddad (layla.haddad@example.com, +966501234567) met Layla."
+    spans = redactor.detect(text, known=[KnownValue("Layla Haddad", "PERSON"), KnownValue("layla.haddad@example.com", "EMAIL")])
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert {s.type for s in spans} >= {"PERSON", "EMAIL", "PHONE"}
+
+
+def test_normalise_offsets_map_back():
+    text = f"أُسـامَة ٠٥٠ {ZW}x"
+    norm = normalise(text)
+    assert norm.text == "اسامه 050 x"
+    s, e = norm.to_original(0, 5)
+    assert text[s:e] == "أُسـامَة"
