@@ -1,0 +1,57 @@
+"""The lead summary with ScopeEngine as its policy (the switch the lead makes in `authorize()`):
+an admin's change reaches the very next summary, and what the model is sent follows the scope."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from guardrails.audit.models import AuditRecord
+from guardrails.scopes import ScopeEngine
+from tests.fixtures import token_for
+
+
+@pytest.fixture
+def wired(app_client, monkeypatch):
+    client, crm, settings, services = app_client
+    from assistant.capabilities import lead_summary
+    from guardrails.redaction import Redactor
+
+    services.redactor_factory = lambda: Redactor(ner=False)
+    engine = ScopeEngine(services.factory)
+    # Exactly what `assistant/capabilities/authorize.py` becomes once the lead switches.
+    monkeypatch.setattr(lead_summary, "authorize", lambda services, principal, task: engine.decide(principal, task))
+    h = {who: {"Authorization": f"Bearer {token_for(crm, settings, who)}"} for who in ("a:admin", "a:rep")}
+    return client, crm, services, h
+
+
+def test_scope_changes_reach_the_next_summary_and_the_model(wired):
+    client, crm, services, h = wired
+    lead = crm.leads["a:rep_lead"]
+    ok = client.post(f"/v1/leads/{lead}/summary", headers=h["a:rep"])
+    assert ok.status_code == 200, ok.text
+    sent = services.fake_model.requests[-1].text
+    assert "discount" in sent  # activity bodies are in the default scope
+    assert "1012345674" not in sent and "King Fahd" not in sent  # national id, address: never read by default
+
+    doc = client.get("/v1/admin/scopes", headers=h["a:admin"]).json()["document"]
+    doc["roles"]["sales_rep"]["fields"].remove("activity.body")
+    assert client.put("/v1/admin/scopes", headers=h["a:admin"], json=doc).status_code == 200
+    calls = len(services.fake_model.requests)
+    narrowed = client.post(f"/v1/leads/{lead}/summary", headers=h["a:rep"])
+    assert narrowed.status_code == 200
+    sent = services.fake_model.requests[-1].text
+    assert len(services.fake_model.requests) == calls + 1
+    assert "discount" not in sent and "[content withheld by policy]" in sent
+
+    doc["roles"]["sales_rep"]["capabilities"].remove("lead_summary")
+    client.put("/v1/admin/scopes", headers=h["a:admin"], json=doc)
+    refused = client.post(f"/v1/leads/{lead}/summary", headers=h["a:rep"])
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == "Your organisation has not enabled lead summaries for sales reps."
+    assert len(services.fake_model.requests) == calls + 1  # the model was not called
+    with crm.factory() as s:
+        last = s.scalars(select(AuditRecord).where(AuditRecord.tenant_id == crm.tenants["a"])
+                         .order_by(AuditRecord.seq.desc())).first()
+    assert last.outcome == "refused" and last.payload["reason"] == "scopes.capability_disabled"
+    assert last.payload["scope_version"] == 2
