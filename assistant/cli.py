@@ -41,9 +41,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     check_startup(settings)
     host, port = args.host or settings.host, args.port or settings.port
-    print(f"serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)", flush=True)
+    scheme = "https" if settings.ssl_certfile else "http"
+    print(f"serving on {scheme}://{host}:{port}  (API docs: {scheme}://{host}:{port}/docs)", flush=True)
+    tls = {}
+    if settings.ssl_certfile:
+        tls = {"ssl_certfile": str(settings.ssl_certfile), "ssl_keyfile": str(settings.ssl_keyfile or "")}
+    # No access log: paths can carry ids, and request logging is done by our middleware (counts only).
     uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(),
-                access_log=False)
+                access_log=False, **tls)
     return 0
 
 
@@ -128,7 +133,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     data = _summary_counts(report)
     data["activities_changed"] = len(data.pop("activity_ids", ()))
+    if report.activity_ids and not args.no_index:
+        from assistant.indexing import index_after_import
+
+        data["indexed"] = index_after_import(_factory(settings), settings, report).as_dict()
     print(json.dumps(data, indent=2, default=str))
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from assistant.indexing import run_index
+    from guardrails.errors import NotFound
+
+    settings = _settings()
+    try:
+        report = run_index(_factory(settings), settings, args.tenant)
+    except NotFound:
+        print(f"no tenant with slug {args.tenant!r}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.as_dict(), indent=2, default=str))
     return 0
 
 
@@ -197,7 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", help="import CSV files into a tenant (all or nothing)")
     s.add_argument("directory")
     s.add_argument("--tenant", required=True)
+    s.add_argument("--no-index", action="store_true", help="do not index the imported notes now")
     s.set_defaults(func=cmd_import)
+    s = sub.add_parser("index", help="bring a tenant's note index up to date (incremental, progress bar)")
+    s.add_argument("--tenant", required=True)
+    s.set_defaults(func=cmd_index)
     s = sub.add_parser("redact", help="redact stdin; prints JSON", add_help=False)
     s.set_defaults(func=cmd_redact, passthrough=True)
     s = sub.add_parser("eval", help="run an evaluation (pii, all, ...)")

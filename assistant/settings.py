@@ -26,6 +26,19 @@ class Settings(BaseSettings):
     database_url: str = ""  # empty → SQLite file under data_dir
     max_body_bytes: int = Field(262_144, ge=1024)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    ssl_certfile: Path | None = None  # serve HTTPS directly (with ssl_keyfile); HSTS is then sent
+    ssl_keyfile: Path | None = None
+    cors_origins: str = ""  # space-separated origins allowed by CORS; empty = none
+    frame_ancestors: str = "'self'"  # CSP frame-ancestors: CRM origins that may embed the panel
+    redis_url: str = ""  # rate limits and quotas in Redis; empty = in-process
+    rate_user_per_minute: int = Field(120, ge=0)  # 0 turns a limit off
+    rate_tenant_per_minute: int = Field(1200, ge=0)
+    rate_tenant_per_day: int = Field(0, ge=0)
+    rate_anonymous_per_minute: int = Field(60, ge=0)
+    rate_tenant_concurrency: int = Field(32, ge=0)
+    abuse_enumeration_distinct: int = Field(25, ge=0)
+    abuse_enumeration_window_s: float = Field(60.0, gt=0)
+    abuse_cooldown_s: int = Field(300, ge=1)
 
     # --- authentication
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
@@ -61,6 +74,18 @@ class Settings(BaseSettings):
     llm_breaker_failures: int = Field(5, ge=1)
     llm_breaker_reset_s: float = Field(30.0, gt=0)
 
+    # --- notes search
+    vector_backend: Literal["edge", "local", "server"] = "edge"
+    vector_path: Path | None = None  # embedded vectors; default data_dir/vectors
+    qdrant_url: str = ""  # for vector_backend=server
+    qdrant_api_key: str = ""
+    vector_max_open_shards: int = Field(16, ge=1)
+    vector_idle_seconds: float = Field(60.0, gt=0)
+    vector_hnsw_ef: int = Field(512, ge=16)
+    embedding_model: str = "minilm"  # "minilm", "multilingual-e5-small" or a sentence-transformers dir
+    embedding_threads: int = Field(2, ge=1, le=64)
+    index_interval_minutes: int = Field(10, ge=0)  # the service keeps note indexes current; 0 = off
+
     # --- demo
     demo_seed: int = 20261127
 
@@ -80,6 +105,8 @@ class Settings(BaseSettings):
                 raise ValueError("LUA_VAULT_KEY must be set in production")
             if self.audit_key == DEV_SECRET:
                 raise ValueError("LUA_AUDIT_KEY must be set in production")
+        if bool(self.ssl_certfile) != bool(self.ssl_keyfile):
+            raise ValueError("LUA_SSL_CERTFILE and LUA_SSL_KEYFILE go together")
         if self.jwt_algorithm == "HS256" and len(self.jwt_secret) < 32:
             raise ValueError("LUA_JWT_SECRET must be at least 32 characters")
         return self

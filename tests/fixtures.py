@@ -33,7 +33,7 @@ class TinyCrm:
 
 def make_settings(tmp: Path, **over) -> Settings:
     base = dict(environment="test", data_dir=tmp, database_url=f"sqlite:///{tmp / 'lua.sqlite3'}",
-                llm_provider="fake", max_body_bytes=65_536)
+                llm_provider="fake", max_body_bytes=65_536, index_interval_minutes=0)
     base.update(over)
     return Settings(**base)
 

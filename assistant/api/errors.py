@@ -81,6 +81,16 @@ def install_error_handlers(app: FastAPI) -> None:
         message = {404: "Not found.", 405: "Method not allowed.", 413: "The request body is too large."}.get(exc.status_code, "The request failed.")
         return error_response(request, exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        # The driver's message may quote SQL parameters: log the type only.
+        log.warning("database unavailable", extra={"error_type": type(exc).__name__})
+        return error_response(request, 503, "unavailable", "The database is unavailable; try again shortly.",
+                              headers={"Retry-After": "5"})
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # The exception text may hold data from records; log its type only.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Annotated
 
@@ -53,10 +53,15 @@ def _lead_rows():
     )
 
 
+def _utc(dt: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes (stored as UTC): give them their offset back (RFC 3339)."""
+    return dt.replace(tzinfo=timezone.utc) if dt is not None and dt.tzinfo is None else dt
+
+
 def _to_out(lead: Lead, contact: Contact, branch: str | None, owner: str | None) -> LeadOut:
     return LeadOut(
         id=lead.id, title=lead.title, stage=lead.stage, status=lead.status, source=lead.source,
-        value=lead.value, currency=lead.currency, created_at=lead.created_at, closed_at=lead.closed_at,
+        value=lead.value, currency=lead.currency, created_at=_utc(lead.created_at), closed_at=_utc(lead.closed_at),
         branch=branch, owner=owner, contact_id=contact.id, contact_name=contact.full_name,
         company=contact.company,
     )
