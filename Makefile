@@ -48,8 +48,11 @@ test: install
 bench: install
 	$(BIN)/python -m benchmarks.run
 
+# The local model is slow on 2 cores: the model-backed parts run on a bounded sample.
 eval: install
-	$(BIN)/lua-assistant eval all
+	$(BIN)/lua-assistant eval pii
+	$(BIN)/lua-assistant eval analytics --model auto
+	$(BIN)/lua-assistant eval assistant --model local --limit 6
 
 load: install
 	$(BIN)/python -m loadtest.run --sessions 50 --duration 120 --out data/load.json

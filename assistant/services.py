@@ -121,6 +121,10 @@ class Services:
             self._note_search = NoteSearch(factory=self.factory, stores=self.vector_stores, embedder=_Lazy(self))
         return self._note_search
 
+    @note_search.setter
+    def note_search(self, search: Any) -> None:
+        self._note_search = search
+
     @property
     def indexer(self) -> Any:
         if self._indexer is None:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "results"
-BENCHES = ["bench_redaction", "bench_scopes", "bench_audit", "bench_llm", "bench_vectors", "bench_analytics"]
+BENCHES = ["bench_redaction", "bench_scopes", "bench_audit", "bench_llm", "bench_vectors", "bench_analytics",
+           "bench_assistant"]
 
 
 def _last_json(text: str):

@@ -47,6 +47,10 @@ class SummaryOut(BaseModel):
     withheld_special: int
     receipt_id: str | None
     language: str
+    requested_language: str | None = None
+    labels: dict[str, str] = {}
+    relevant_note_ids: list[int] = []
+    injection_flagged: int = 0
     notes: list[str]
 
 

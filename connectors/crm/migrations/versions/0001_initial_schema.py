@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 17:40:20.520022
+Create Date: 2026-11-27
 """
 from alembic import op
 import sqlalchemy as sa
