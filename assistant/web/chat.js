@@ -119,8 +119,8 @@ function summaryView(s) {
     el("p", { class: "muted" }, t("cited") + ": ", (s.activities_considered || []).map((id) => "A" + id).join(", ")));
 }
 
-// "What was sent": the receipt id, and for admins the full receipt (redacted prompt, provider,
-// region, no-training). Reps see the id only until a rep-visible receipt endpoint exists.
+// "What was sent": the privacy receipt — provider, region, no-training, placeholders by type. Users
+// read their own receipts (/v1/receipts); admins read any receipt of the tenant.
 function receiptView(receiptId) {
   const det = el("details", { class: "receipt" }, el("summary", {}, t("what_sent")));
   if (!receiptId) { det.append(el("p", {}, t("no_receipt"))); return det; }
@@ -128,9 +128,9 @@ function receiptView(receiptId) {
   det.addEventListener("toggle", async () => {
     if (!det.open || det.dataset.loaded) return;
     det.dataset.loaded = "1";
-    if ((session().me || {}).role !== "admin") { det.append(el("p", { class: "muted" }, t("receipt_admin_only"))); return; }
+    const base = (session().me || {}).role === "admin" ? "/v1/admin/receipts/" : "/v1/receipts/";
     try {
-      const r = await api("GET", "/v1/admin/receipts/" + encodeURIComponent(receiptId));
+      const r = await api("GET", base + encodeURIComponent(receiptId));
       det.append(receiptFacts(r));
     } catch (err) { det.append(el("p", { class: "reason" }, err.message)); }
   });
@@ -143,8 +143,9 @@ function receiptFacts(r) {
     .map(([k, n]) => `<${k}> × ${n}`).join(", ");
   const rows = [[t("provider"), `${r.provider} · ${r.model}`], [t("region"), r.region],
     [t("training"), r.no_training ? "✗ (no-training)" : "⚠"], ["placeholders", counts || "—"],
-    ["prompt", `${r.prompt_chars} chars · sha256 ${String(r.prompt_sha256 || "").slice(0, 16)}…`]];
-  return el("dl", { class: "facts" }, rows.map(([k, v]) => [el("dt", {}, k), el("dd", { dir: "ltr" }, v)]));
+    ["prompt", r.prompt_sha256 ? `${r.prompt_chars} chars · sha256 ${String(r.prompt_sha256).slice(0, 16)}…`
+                               : `${r.prompt_chars} chars`]];
+  return el("dl", { class: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", { dir: "ltr" }, v)]));
 }
 
 function copyButton(text, label) {

@@ -31,6 +31,9 @@ def test_rep_asks_for_a_summary_and_sees_it_stream(page, live):
     assert page.locator("#messages .summary a.cite").count() >= 1  # a cited activity
     page.click("#messages li.theirs details.receipt summary")
     assert re.search(r"rcpt_[A-Za-z0-9_-]+", page.inner_text("#messages li.theirs details.receipt"))
+    # The rep reads their own receipt: provider, region and the no-training flag.
+    facts = page.wait_for_selector("#messages li.theirs details.receipt dl.facts")
+    assert "eu" in facts.inner_text() and "no-training" in facts.inner_text()
     # A draft with copy buttons.
     page.click("#btn-draft")
     page.wait_for_selector("#messages li.draft .draft-body")
