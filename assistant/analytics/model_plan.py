@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from assistant.analytics.catalogue import DIMENSIONS, METRICS
 from assistant.analytics.parser import ParseResult
 from assistant.analytics.plan import PLAN_JSON_SCHEMA, Filters, Plan, TimeRange
-from assistant.capabilities.context import RequestTrace, redact_all, save_model_record
+from assistant.capabilities.context import RequestTrace, guarded_call, redact_all
 from guardrails.principal import Principal
 
 log = logging.getLogger("assistant.analytics.model")
@@ -38,25 +38,15 @@ def model_plan(*, services: Any, principal: Principal, question: str, trace: Req
                conversation_id: str | None = None) -> ParseResult:
     """Ask the model for a plan; any failure becomes a clarification, never a guess."""
     from guardrails.egress.errors import EgressError
-    from guardrails.egress.prompt import RedactedPrompt
 
     vault = services.vault_for(principal, conversation_id=conversation_id or f"req:{trace.request_id}")
     system, user = redact_all(services, vault=vault, texts=[SYSTEM, question], known=[], trace=trace)
     try:
-        reply = services.egress.call(
-            RedactedPrompt.of(system=system, user=user),
-            tenant_policy=services.llm_policy(principal),
-            purpose="analytics_plan",
-            json_schema=PLAN_JSON_SCHEMA,
-            request_id=trace.request_id,
-        )
+        reply = guarded_call(services, principal, trace, system=system, user=user, purpose="analytics_plan",
+                             json_schema=PLAN_JSON_SCHEMA)
     except EgressError as exc:
-        trace.model_record = exc.record
-        save_model_record(services, exc.record)
         log.warning("analytics model call failed", extra={"code": getattr(exc, "code", "egress_error")})
         return ParseResult("clarify", reason="model_unavailable")
-    trace.model_record = reply.record
-    save_model_record(services, reply.record)
     data = _json(reply.text)
     if data is None:
         return ParseResult("clarify", reason="not_understood")

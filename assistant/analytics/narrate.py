@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from assistant.analytics.answer import Table, narration_is_grounded
-from assistant.capabilities.context import RequestTrace, redact_all, save_model_record
+from assistant.capabilities.context import RequestTrace, guarded_call, redact_all
 from guardrails.principal import Principal
 from guardrails.types import KnownValue
 
@@ -25,7 +25,6 @@ def narrate(*, services: Any, principal: Principal, table: Table, sentence: str,
             trace: RequestTrace, conversation_id: str | None = None) -> str | None:
     """A checked narration, or None (model failed, or a number not in the table)."""
     from guardrails.egress.errors import EgressError
-    from guardrails.egress.prompt import RedactedPrompt
 
     if not table.rows:
         return None
@@ -37,14 +36,9 @@ def narrate(*, services: Any, principal: Principal, table: Table, sentence: str,
         SYSTEM.format(language="Arabic" if language == "ar" else "English"),
         sentence + "\n<crm_data>\n" + "\n".join(lines) + "\n</crm_data>"])
     try:
-        reply = services.egress.call(RedactedPrompt.of(system=system, user=user),
-                                     tenant_policy=services.llm_policy(principal), purpose="analytics_narration",
-                                     request_id=trace.request_id)
-    except EgressError as exc:
-        save_model_record(services, exc.record)
+        reply = guarded_call(services, principal, trace, system=system, user=user, purpose="analytics_narration")
+    except EgressError:
         return None
-    trace.model_record = reply.record
-    save_model_record(services, reply.record)
     restored = services.redactor.restore(reply.text.strip(), vault=vault).text
     if not narration_is_grounded(restored, table):
         trace.extra_counts["NARRATION_DROPPED"] = trace.extra_counts.get("NARRATION_DROPPED", 0) + 1

@@ -23,7 +23,13 @@ from assistant.capabilities.chat_answers import (
     search_answer,
     summary_text,
 )
-from assistant.capabilities.context import DATA_RULES, RequestTrace, audit, redact_all, save_model_record
+from assistant.capabilities.context import (
+    DATA_RULES,
+    RequestTrace,
+    audit,
+    guarded_call,
+    redact_all,
+)
 from assistant.capabilities.drafts import detect_language, draft_message, parse_json
 from assistant.capabilities.grounding import crm_block, note_injection
 from assistant.capabilities.lead_summary import summarize_lead
@@ -156,21 +162,8 @@ def _history_text(history: list[StoredTurn]) -> str:
 
 
 def _call(p: PreparedChat, system: Any, user: Any, *, purpose: str, json_schema: Any = None, stream: bool = False) -> Any:
-    from guardrails.egress.errors import EgressError
-    from guardrails.egress.prompt import RedactedPrompt
-
-    try:
-        reply = p.services.egress.call(RedactedPrompt.of(system=system, user=user),
-                                       tenant_policy=p.services.llm_policy(p.principal), purpose=purpose,
-                                       json_schema=json_schema, stream=stream, request_id=p.request_id)
-    except EgressError as exc:
-        p.trace.model_record = exc.record
-        save_model_record(p.services, exc.record)
-        raise
-    if not stream:
-        p.trace.model_record = reply.record
-        save_model_record(p.services, reply.record)
-    return reply
+    return guarded_call(p.services, p.principal, p.trace, system=system, user=user, purpose=purpose,
+                        json_schema=json_schema, stream=stream)
 
 
 def _model_route(p: PreparedChat, current: int | None) -> Route:

@@ -89,6 +89,27 @@ def redact_all(services: Services, *, vault: Any, texts: Sequence[str], known: S
     return out
 
 
+def guarded_call(services: Services, principal: Principal, trace: RequestTrace, *, system: RedactedText,
+                 user: RedactedText, purpose: str, json_schema: Any = None, stream: bool = False) -> Any:
+    """The capabilities' one way to a model: through the egress guard, with the call's privacy
+    receipt kept on the trace and saved, also when the call fails (the error is re-raised)."""
+    from guardrails.egress.errors import EgressError
+    from guardrails.egress.prompt import RedactedPrompt
+
+    try:
+        reply = services.egress.call(RedactedPrompt.of(system=system, user=user),
+                                     tenant_policy=services.llm_policy(principal), purpose=purpose,
+                                     json_schema=json_schema, stream=stream, request_id=trace.request_id)
+    except EgressError as exc:
+        trace.model_record = exc.record
+        save_model_record(services, exc.record)
+        raise
+    if not stream:  # a stream's record exists only once it has ended
+        trace.model_record = reply.record
+        save_model_record(services, reply.record)
+    return reply
+
+
 def save_model_record(services: Services, record: Any) -> None:
     """Persist the privacy receipt of a model call (also for refusals and failures)."""
     if record is None:

@@ -17,7 +17,13 @@ from typing import Any
 
 from assistant.capabilities import draft_templates, faithfulness
 from assistant.capabilities.authorize import authorize
-from assistant.capabilities.context import DATA_RULES, RequestTrace, audit, redact_all, save_model_record
+from assistant.capabilities.context import (
+    DATA_RULES,
+    RequestTrace,
+    audit,
+    guarded_call,
+    redact_all,
+)
 from assistant.capabilities.grounding import LANGUAGE_NAMES, crm_block, model_languages, note_injection
 from assistant.services import Services
 from connectors.crm.db import tenant_session
@@ -238,19 +244,8 @@ def _model_draft(services: Services, principal: Principal, ctx: Any, trace: Requ
 
 def _call(services: Services, principal: Principal, trace: RequestTrace, system: Any, user: Any,
           channel: str) -> dict[str, Any]:
-    from guardrails.egress.errors import EgressError
-    from guardrails.egress.prompt import RedactedPrompt
-
-    try:
-        reply = services.egress.call(RedactedPrompt.of(system=system, user=user),
-                                     tenant_policy=services.llm_policy(principal), purpose="message_draft",
-                                     json_schema=schema(channel), request_id=trace.request_id)
-    except EgressError as exc:
-        trace.model_record = exc.record
-        save_model_record(services, exc.record)
-        raise
-    trace.model_record = reply.record
-    save_model_record(services, reply.record)
+    reply = guarded_call(services, principal, trace, system=system, user=user, purpose="message_draft",
+                         json_schema=schema(channel))
     return parse_json(reply.text)
 
 

@@ -27,8 +27,8 @@ from assistant.capabilities.context import (
     DATA_RULES,
     RequestTrace,
     audit,
+    guarded_call,
     redact_all,
-    save_model_record,
 )
 from assistant.services import Services
 from connectors.crm.db import tenant_session
@@ -170,24 +170,8 @@ def summarize_lead(*, services: Services, principal: Principal, lead_id: int, re
 
 
 def _call(services: Services, principal: Principal, trace: RequestTrace, system: Any, user: Any) -> Any:
-    from guardrails.egress.errors import EgressError
-    from guardrails.egress.prompt import RedactedPrompt
-
-    try:
-        reply = services.egress.call(
-            RedactedPrompt.of(system=system, user=user),
-            tenant_policy=services.llm_policy(principal),
-            purpose="lead_summary",
-            json_schema=SUMMARY_SCHEMA,
-            request_id=trace.request_id,
-        )
-    except EgressError as exc:
-        trace.model_record = exc.record
-        save_model_record(services, exc.record)
-        raise
-    trace.model_record = reply.record
-    save_model_record(services, reply.record)
-    return reply
+    return guarded_call(services, principal, trace, system=system, user=user, purpose="lead_summary",
+                        json_schema=SUMMARY_SCHEMA)
 
 
 def _unfaithful(data: dict[str, Any], index: Any) -> int:

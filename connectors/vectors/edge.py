@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import qdrant_edge as qe
 
+from connectors.vectors.scope import contact_filter, qdrant_filter
 from connectors.vectors.base import (
     INDEXED_INTEGER_KEYS,
     INDEXED_KEYWORD_KEYS,
@@ -186,25 +187,12 @@ class EdgeShardPool:
             return list(self._open)
 
 
-def _filter(scope: VectorScope) -> qe.Filter | None:
-    must: list = []
-    must_not: list = []
-    if scope.branch_ids is not None:
-        must.append(qe.FieldCondition(key="branch_id", match=qe.MatchAny(any=sorted(scope.branch_ids))))
-    if scope.owner_id is not None:
-        must.append(qe.FieldCondition(key="owner_id", match=qe.MatchValue(value=int(scope.owner_id))))
-    if not scope.allow_special:
-        must_not.append(qe.FieldCondition(key="data_class", match=qe.MatchValue(value="special")))
-    if scope.exclude_contact_ids:
-        must_not.append(qe.FieldCondition(key="contact_ids",
-                                          match=qe.MatchAny(any=sorted(scope.exclude_contact_ids))))
-    if not must and not must_not:
-        return None
-    return qe.Filter(must=must or None, must_not=must_not or None)
+def _filter(scope: VectorScope):
+    return qdrant_filter(scope, qe)
 
 
-def _contact_filter(contact_id: int) -> qe.Filter:
-    return qe.Filter(must=[qe.FieldCondition(key="contact_ids", match=qe.MatchAny(any=[int(contact_id)]))])
+def _contact_filter(contact_id: int):
+    return contact_filter(contact_id, qe)
 
 
 class EdgeVectorStore:

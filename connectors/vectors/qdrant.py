@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from qdrant_client import QdrantClient, models
 
+from connectors.vectors.scope import contact_filter, qdrant_filter
 from connectors.vectors.base import (
     INDEXED_INTEGER_KEYS,
     INDEXED_KEYWORD_KEYS,
@@ -72,26 +73,12 @@ class QdrantCollections:
         self._known.discard(name)
 
 
-def _filter(scope: VectorScope) -> models.Filter | None:
-    must: list = []
-    must_not: list = []
-    if scope.branch_ids is not None:
-        must.append(models.FieldCondition(key="branch_id", match=models.MatchAny(any=sorted(scope.branch_ids))))
-    if scope.owner_id is not None:
-        must.append(models.FieldCondition(key="owner_id", match=models.MatchValue(value=int(scope.owner_id))))
-    if not scope.allow_special:
-        must_not.append(models.FieldCondition(key="data_class", match=models.MatchValue(value="special")))
-    if scope.exclude_contact_ids:
-        must_not.append(models.FieldCondition(key="contact_ids",
-                                              match=models.MatchAny(any=sorted(scope.exclude_contact_ids))))
-    if not must and not must_not:
-        return None
-    return models.Filter(must=must or None, must_not=must_not or None)
+def _filter(scope: VectorScope):
+    return qdrant_filter(scope, models)
 
 
-def _contact_filter(contact_id: int) -> models.Filter:
-    return models.Filter(must=[models.FieldCondition(key="contact_ids",
-                                                     match=models.MatchAny(any=[int(contact_id)]))])
+def _contact_filter(contact_id: int):
+    return contact_filter(contact_id, models)
 
 
 class QdrantVectorStore:

@@ -38,3 +38,26 @@ def vector_scope(principal: Principal, scope: DataScope) -> VectorScope:
     return VectorScope(branch_ids=branches, owner_id=owner, allow_special=scope.allow_special,
                        exclude_contact_ids=frozenset(scope.restricted_contact_ids),
                        reason="scoped")
+
+
+def qdrant_filter(scope: VectorScope, m) -> object | None:
+    """The scope as a Qdrant filter. `m` is the model module of the backend (qdrant_edge or
+    qdrant_client.models): both name their filter classes alike, so one function serves both."""
+    must: list = []
+    must_not: list = []
+    if scope.branch_ids is not None:
+        must.append(m.FieldCondition(key="branch_id", match=m.MatchAny(any=sorted(scope.branch_ids))))
+    if scope.owner_id is not None:
+        must.append(m.FieldCondition(key="owner_id", match=m.MatchValue(value=int(scope.owner_id))))
+    if not scope.allow_special:
+        must_not.append(m.FieldCondition(key="data_class", match=m.MatchValue(value="special")))
+    if scope.exclude_contact_ids:
+        must_not.append(m.FieldCondition(key="contact_ids", match=m.MatchAny(any=sorted(scope.exclude_contact_ids))))
+    if not must and not must_not:
+        return None
+    return m.Filter(must=must or None, must_not=must_not or None)
+
+
+def contact_filter(contact_id: int, m) -> object:
+    """Every point that concerns one contact (erasure)."""
+    return m.Filter(must=[m.FieldCondition(key="contact_ids", match=m.MatchAny(any=[int(contact_id)]))])

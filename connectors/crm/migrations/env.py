@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import pool
 
 from connectors.crm.schema import metadata
 from connectors.crm.db import make_engine
