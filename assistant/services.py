@@ -182,13 +182,15 @@ class Services:
 
         if scope is None:
             return TenantLLMPolicy(tenant_id=principal.tenant_id)
-        providers = sorted(scope.providers)
+        allowed = set(scope.providers)
+        default = self.egress.registry.default
+        # No list, or the deployment default in the list → the default; otherwise the tenant's first
+        # named provider. The guard still checks it against regions and no-training (fail closed).
+        provider = None if not allowed or default in allowed else sorted(allowed)[0]
         return TenantLLMPolicy(
             tenant_id=principal.tenant_id,
             allowed_regions=frozenset(scope.regions) or frozenset({"eu"}),
-            # One named provider is the tenant's choice; several or none → the deployment default,
-            # which the guard still checks against the regions (fail closed, no fallback).
-            provider=providers[0] if len(providers) == 1 else None,
+            provider=provider,
             version=str(scope.scope_version),
         )
 

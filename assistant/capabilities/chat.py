@@ -106,6 +106,7 @@ def prepare_chat(*, services: Services, principal: Principal, message: str, requ
     trace = RequestTrace(principal=principal, capability="chat", request_id=request_id)
     decision, _scope = authorize(services, principal, Task("chat"))
     trace.scope_version = decision.scope_version
+    trace.scope = _scope
     if not decision.allowed:
         _refuse(services, trace, decision.policy_id, Forbidden(decision.message(principal.language)))
     text = (message or "").strip()

@@ -35,6 +35,7 @@ class RequestTrace:
     fields_sent: list[str] = field(default_factory=list)
     redaction_counts: dict[str, int] = field(default_factory=dict)
     model_record: Any = None  # guardrails.egress.records.ModelCallRecord
+    scope: Any = None  # the DataScope granted: its model regions/providers bind the egress policy
     extra_counts: dict[str, int] = field(default_factory=dict)
 
     def count(self, counts: Mapping[str, int]) -> None:
@@ -98,7 +99,7 @@ def guarded_call(services: Services, principal: Principal, trace: RequestTrace, 
 
     try:
         reply = services.egress.call(RedactedPrompt.of(system=system, user=user),
-                                     tenant_policy=services.llm_policy(principal), purpose=purpose,
+                                     tenant_policy=services.llm_policy(principal, trace.scope), purpose=purpose,
                                      json_schema=json_schema, stream=stream, request_id=trace.request_id)
     except EgressError as exc:
         trace.model_record = exc.record

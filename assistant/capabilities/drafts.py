@@ -121,6 +121,7 @@ def draft_message(*, services: Services, principal: Principal, lead_id: int, cha
     trace = RequestTrace(principal=principal, capability="message_draft", request_id=request_id)
     decision, scope = authorize(services, principal, Task("message_draft", lead_id=lead_id, channel=channel))
     trace.scope_version = decision.scope_version
+    trace.scope = scope
     if decision.allowed and scope.channels and not scope.allows_channel(channel):
         audit(services, trace, outcome="refused", reason="channel_not_allowed")
         raise Forbidden(f"Your organisation has not enabled {channel} drafts for your role.")

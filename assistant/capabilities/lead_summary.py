@@ -147,6 +147,7 @@ def summarize_lead(*, services: Services, principal: Principal, lead_id: int, re
     trace = RequestTrace(principal=principal, capability="lead_summary", request_id=request_id)
     decision, scope = authorize(services, principal, Task("lead_summary", lead_id=lead_id))
     trace.scope_version = decision.scope_version
+    trace.scope = scope
     if not decision.allowed:
         audit(services, trace, outcome="refused", reason=decision.policy_id)
         raise Forbidden(decision.message(principal.language))

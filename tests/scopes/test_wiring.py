@@ -55,3 +55,19 @@ def test_scope_changes_reach_the_next_summary_and_the_model(wired):
                          .order_by(AuditRecord.seq.desc())).first()
     assert last.outcome == "refused" and last.payload["reason"] == "scopes.capability_disabled"
     assert last.payload["scope_version"] == 2
+
+
+def test_scope_regions_bind_the_egress_policy(wired):
+    """A tenant whose scope allows only a region the provider is not in gets no model call at all."""
+    client, crm, services, h = wired
+    lead = crm.leads["a:rep_lead"]
+    doc = client.get("/v1/admin/scopes", headers=h["a:admin"]).json()["document"]
+    doc["models"]["regions"] = ["us"]
+    assert client.put("/v1/admin/scopes", headers=h["a:admin"], json=doc).status_code == 200
+    calls = len(services.fake_model.requests)
+    refused = client.post(f"/v1/leads/{lead}/summary", headers=h["a:rep"])
+    assert refused.status_code == 403 and refused.json()["error"]["code"] in ("egress_refused", "no_compliant_provider")
+    assert len(services.fake_model.requests) == calls  # fail closed: nothing was sent
+    doc["models"]["regions"] = ["eu"]
+    client.put("/v1/admin/scopes", headers=h["a:admin"], json=doc)
+    assert client.post(f"/v1/leads/{lead}/summary", headers=h["a:rep"]).status_code == 200
