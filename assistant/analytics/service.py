@@ -75,9 +75,16 @@ def tenant_info(factory: Any, tenant_id: int) -> TenantInfo:
 def ask(*, services: Any, principal: Principal, question: str, request_id: str,
         scope: AnalyticsScope | None = None, language: str | None = None, now: datetime | None = None,
         config: AnalyticsConfig = AnalyticsConfig(), conversation_id: str | None = None,
-        model_planner: Callable[..., ParseResult] | None = None) -> ans.AnalyticsAnswer:
-    """Answer one analytics question for `principal`."""
+        model_planner: Callable[..., ParseResult] | None = None, datascope: Any = None) -> ans.AnalyticsAnswer:
+    """Answer one analytics question for `principal`.
+
+    datascope: the DataScope the scope engine granted; its model regions/providers bind the egress
+    policy of any model call made for this question (planner, narration).
+    """
     trace = RequestTrace(principal=principal, capability="analytics", request_id=request_id)
+    trace.scope = datascope
+    if datascope is not None:
+        trace.scope_version = getattr(datascope, "scope_version", None)
     lang = language or (language_of(question or "") if question and question.strip() else principal.language)
     lang = "ar" if lang == "ar" else "en"
     try:

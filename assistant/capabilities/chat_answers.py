@@ -107,13 +107,16 @@ def analytics_answer(services: Any, principal: Principal, *, question: str, requ
                      conversation_id: str) -> tuple[str, dict[str, Any] | None, bool, str | None]:
     """Delegate to the analytics engine (issue 9) when it is importable; refuse clearly otherwise."""
     language = "ar" if any("\u0600" <= c <= "\u06ff" for c in question) else "en"
-    decision, _scope = authorize(services, principal, Task("analytics"))
+    decision, datascope = authorize(services, principal, Task("analytics"))
     if not decision.allowed:
         return decision.message(language), None, True, decision.policy_id
     try:
         from assistant.analytics.service import ask, config_from_settings
+        from assistant.analytics.validate import scope_from_datascope
     except ImportError:
         return NO_ANALYTICS[language], None, True, "analytics_unavailable"
+    # The admin's analytics scope (metrics, dimensions, branches) and model regions apply in chat too.
     ans = ask(services=services, principal=principal, question=question, request_id=request_id,
+              scope=scope_from_datascope(datascope), datascope=datascope,
               config=config_from_settings(services.settings), conversation_id=conversation_id)
     return ans.text, ans.as_dict(), ans.kind == "refusal", ans.reason

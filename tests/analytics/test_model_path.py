@@ -81,3 +81,20 @@ def test_narration_is_kept_only_when_every_number_is_in_the_table(make):
     services, _ = make(f"{top_branch} led with {top + 17} won deals, up 12% on last year.")
     b = _ask(services, "won deals by branch", config=AnalyticsConfig(narrate=True))
     assert b.narration is None and b.rows == a.rows
+
+
+def test_the_scopes_model_regions_bind_the_analytics_model_call(make):
+    """The DataScope's regions reach the analytics model call: a tenant allowing only a region the
+    provider is not in gets no model call (a clarification instead); its EU scope gets the call."""
+    from guardrails.scopes.datascope import DataScope, default_fields
+
+    services, fake = make(json.dumps(PLAN), json.dumps(PLAN))
+    us_only = DataScope(fields=default_fields(), metrics=frozenset({"*"}), dimensions=frozenset({"*"}),
+                        regions=frozenset({"us"}), scope_version=7)
+    a = _ask(services, QUESTION, datascope=us_only)
+    assert a.kind == "clarification" and a.reason == "model_unavailable"
+    assert fake.requests == []  # fail closed: nothing was sent
+    assert services.audit.events[-1].scope_version == 7
+    eu = DataScope(fields=default_fields(), metrics=frozenset({"*"}), dimensions=frozenset({"*"}), scope_version=8)
+    b = _ask(services, QUESTION, datascope=eu)
+    assert b.kind == "answer" and b.source == "model" and len(fake.requests) == 1

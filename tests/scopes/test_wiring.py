@@ -71,3 +71,25 @@ def test_scope_regions_bind_the_egress_policy(wired):
     doc["models"]["regions"] = ["eu"]
     client.put("/v1/admin/scopes", headers=h["a:admin"], json=doc)
     assert client.post(f"/v1/leads/{lead}/summary", headers=h["a:rep"]).status_code == 200
+
+
+def test_chat_analytics_is_held_to_the_admins_analytics_scope(app_client):
+    """An analytics question asked in chat gets the same narrowed metrics as POST /v1/analytics/ask:
+    before this wiring chat used the role's default catalogue, a way around the admin's scope."""
+    client, crm, settings, services = app_client
+    h = {who: {"Authorization": f"Bearer {token_for(crm, settings, who)}"} for who in ("a:admin", "a:manager")}
+
+    def chat(text):
+        r = client.post("/v1/chat", headers=h["a:manager"], json={"message": text})
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    q = "how many leads by branch this year"
+    assert chat(q)["capability"] == "analytics" and not chat(q)["refused"]
+    doc = client.get("/v1/admin/scopes", headers=h["a:admin"]).json()["document"]
+    doc["roles"]["manager"]["analytics"] = {"metrics": ["revenue"], "dimensions": ["*"]}
+    assert client.put("/v1/admin/scopes", headers=h["a:admin"], json=doc).status_code == 200
+    narrowed = chat(q)
+    assert narrowed["capability"] == "analytics" and narrowed["refused"]
+    direct = client.post("/v1/analytics/ask", headers=h["a:manager"], json={"question": q}).json()
+    assert direct["kind"] == "refusal" and narrowed["reason"] == direct["reason"]

@@ -70,5 +70,5 @@ def _gated_ask(*, services, principal, question: str, request_id: str, language:
         audit(services, trace, outcome="refused", reason=decision.policy_id)
         raise Forbidden(decision.message(language or principal.language))
     return ask(services=services, principal=principal, question=question, request_id=request_id,
-               scope=scope_from_datascope(datascope), language=language,
+               scope=scope_from_datascope(datascope), datascope=datascope, language=language,
                config=config_from_settings(services.settings), conversation_id=conversation_id)
