@@ -23,6 +23,31 @@ from connectors.llm.langchain_model import LangChainChatModel
 _CACHE: dict[tuple[str, int, int], tuple[Any, threading.Lock]] = {}
 _CACHE_LOCK = threading.Lock()
 
+# llama.cpp compiles a length bound into a chain of nested optional rules; past ~1,200 it overflows
+# the stack and the whole PROCESS dies with SIGSEGV (measured: maxLength 1000 ok, 1400 crashes).
+GRAMMAR_BOUND_LIMIT = 512
+_BOUND_KEYS = ("maxLength", "minLength", "maxItems", "minItems")
+
+
+def grammar_safe_schema(schema: Any, limit: int = GRAMMAR_BOUND_LIMIT) -> Any:
+    """A copy of a JSON schema whose length/item bounds llama.cpp can compile without crashing.
+
+    Bounds above `limit` are dropped (a minimum is lowered to `limit`): the grammar then allows
+    longer output, which `max_tokens` still caps and the caller's own validation still checks.
+    """
+    if isinstance(schema, Mapping):
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in _BOUND_KEYS and isinstance(value, int) and value > limit:
+                if key.startswith("min"):
+                    out[key] = limit
+                continue
+            out[key] = grammar_safe_schema(value, limit)
+        return out
+    if isinstance(schema, list):
+        return [grammar_safe_schema(v, limit) for v in schema]
+    return schema
+
 
 @dataclass(frozen=True)
 class LocalModelConfig:
@@ -134,7 +159,7 @@ class LocalLlamaModel(LangChainChatModel):
             kwargs["seed"] = params.seed
         # provider data-use fields (store: false ...) mean nothing to an in-process model: not passed
         if json_schema is not None:
-            kwargs["response_format"] = {"type": "json_object", "schema": dict(json_schema)}
+            kwargs["response_format"] = {"type": "json_object", "schema": grammar_safe_schema(json_schema)}
         return kwargs
 
     def map_error(self, exc: BaseException) -> ModelError:

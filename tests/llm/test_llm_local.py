@@ -67,3 +67,38 @@ def test_qwen_lead_summary_json(qwen_path: Path) -> None:
     reply = model.invoke(msgs, params=ModelParams(temperature=0.0, max_tokens=30), json_schema=SCHEMA)
     data = json.loads(reply.text)
     assert data["stage"] in {"new", "won", "lost"}
+
+
+def test_grammar_safe_schema_drops_bounds_llama_cpp_cannot_compile() -> None:
+    from connectors.llm.local import grammar_safe_schema
+
+    schema = {"type": "object", "properties": {
+        "body": {"type": "string", "maxLength": 5000, "minLength": 2000},
+        "tags": {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 900},
+        "subject": {"type": "string", "maxLength": 120}}, "required": ["body"]}
+    safe = grammar_safe_schema(schema)
+    assert safe["properties"]["body"] == {"type": "string", "minLength": 512}
+    assert safe["properties"]["tags"] == {"type": "array", "items": {"type": "string", "maxLength": 40}}
+    assert safe["properties"]["subject"]["maxLength"] == 120 and safe["required"] == ["body"]
+    assert schema["properties"]["body"]["maxLength"] == 5000  # the caller's schema is untouched
+
+
+def test_a_long_string_bound_does_not_kill_the_process(smollm2_path: Path) -> None:
+    """Unguarded, llama.cpp segfaults on maxLength 2000 and takes the whole service down; run it in a
+    child process so a regression fails this test instead of the suite."""
+    import subprocess
+    import sys
+
+    code = f"""
+import json
+from connectors.llm import ChatMessage, ModelParams
+from connectors.llm.local import LocalLlamaModel, LocalModelConfig
+m = LocalLlamaModel(LocalModelConfig(model_path={str(smollm2_path)!r}, n_ctx=512, n_threads=1))
+schema = {{"type": "object", "properties": {{"body": {{"type": "string", "maxLength": 2000}}}}, "required": ["body"]}}
+r = m.invoke([ChatMessage("user", "Say hi.")], params=ModelParams(temperature=0.0, max_tokens=12), json_schema=schema)
+print("REPLY", r.text[:40].replace(chr(10), " "))
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240,
+                          cwd=str(Path(__file__).resolve().parents[2]))
+    assert proc.returncode == 0, proc.stderr[-400:]
+    assert "REPLY {" in proc.stdout
