@@ -1,12 +1,14 @@
-"""PII eval runner: recall, precision, leak rate and latency per entity type and language, both splits.
+"""PII eval runner: recall, precision, leak rate and latency per entity type and language, every split.
 
 - recall: a gold span counts as found when every non-space character of it is covered by a
   predicted span (of any type: a phone redacted as ID_NUMBER is still not leaked).
 - precision: a predicted span is correct when it overlaps a gold span.
 - leak rate: share of gold personal characters (non-space) left in clear.
+- benign texts: texts without any gold span, and how many of them got any span at all.
 - latency: `Redactor.detect` per text, p50/p95 in ms (models loaded before timing).
-Regenerates the dataset (evals/pii/generate.py) when evals/pii/data is missing.
-`python -m evals.pii.run [--json] [--split main|heldout|both] [--limit N]`
+Splits: main and heldout (evals/pii/generate.py), heldout2 (evals/pii/generate_heldout2.py: other
+templates, hand-written names, benign business text); each is regenerated when its file is missing.
+`python -m evals.pii.run [--json] [--split main|heldout|heldout2|all] [--limit N]`
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from evals.pii import generate_heldout2
 from evals.pii.generate import DATA_DIR, STRUCTURED, write
+
+SPLITS = ("main", "heldout", "heldout2")
 
 TARGETS = {"leak_rate_max": 0.005, "structured_recall_min": 0.99, "names_recall_en_min": 0.95,
            "names_recall_ar_min": 0.90, "precision_min": 0.85}
@@ -28,7 +33,10 @@ TARGETS = {"leak_rate_max": 0.005, "structured_recall_min": 0.99, "names_recall_
 def load(split: str, data_dir: Path = DATA_DIR) -> list[dict]:
     path = data_dir / f"pii_{split}.jsonl"
     if not path.exists():
-        write(data_dir)
+        if split == generate_heldout2.SPLIT:
+            generate_heldout2.write(data_dir)
+        else:
+            write(data_dir)
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
@@ -66,6 +74,7 @@ def evaluate(rows: list[dict], redactor) -> dict:
     latencies: dict[str, list[float]] = defaultdict(list)
     misses: list[dict] = []
     false_pos: list[dict] = []
+    benign = benign_flagged = 0
     for row in rows:
         text = row["text"]
         known = [KnownValue(k["value"], k["type"], k["data_class"]) for k in row["known"]]
@@ -79,6 +88,9 @@ def evaluate(rows: list[dict], redactor) -> dict:
             for i in range(s.start, s.end):
                 covered[i] = True
         lang = row["lang"]
+        if not row["spans"]:
+            benign += 1
+            benign_flagged += bool(spans)
         for g in row["spans"]:
             idx = [i for i in range(g["start"], g["end"]) if not text[i].isspace()]
             leaked = sum(1 for i in idx if not covered[i])
@@ -102,7 +114,9 @@ def evaluate(rows: list[dict], redactor) -> dict:
                 false_pos.append({"id": row["id"], "type": s.type, "source": s.source, "value": text[s.start : s.end]})
     table = {f"{t}|{lang}": v.as_dict() for (t, lang), v in sorted(by.items())}
     lat = {k: {"p50_ms": round(statistics.median(v), 2), "p95_ms": round(_pct(v, 0.95), 2)} for k, v in latencies.items()}
-    return {"n_texts": len(rows), "metrics": table, "latency": lat, "misses": misses, "false_positives": false_pos}
+    return {"n_texts": len(rows), "metrics": table, "latency": lat,
+            "benign_texts": {"n": benign, "flagged": benign_flagged},
+            "misses": misses, "false_positives": false_pos}
 
 
 def check_targets(result: dict) -> dict[str, bool]:
@@ -129,6 +143,8 @@ def _print_table(split: str, result: dict) -> None:
         fmt = lambda x, p=4: "-" if x is None else f"{x:.{p}f}"  # noqa: E731
         print(f"{t:<12} {lang:<6} {v['gold']:>6} {fmt(v['recall']):>8} {v['predicted']:>6} {fmt(v['precision']):>9} "
               f"{fmt(v['leak_rate'], 5):>8}")
+    if result["benign_texts"]["n"]:
+        print(f"texts without personal data: {result['benign_texts']['n']}, flagged: {result['benign_texts']['flagged']}")
     print("latency (detect, ms): " + ", ".join(f"{k} p50 {v['p50_ms']} p95 {v['p95_ms']}" for k, v in result["latency"].items()))
     print("targets: " + ", ".join(f"{k} {'PASS' if ok else 'FAIL'}" for k, ok in result["targets"].items()))
 
@@ -136,7 +152,7 @@ def _print_table(split: str, result: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="PII redaction eval")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--split", choices=("main", "heldout", "both"), default="both")
+    p.add_argument("--split", choices=SPLITS + ("all", "both"), default="all", help="'both' is kept as an alias of 'all'")
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--errors", type=int, default=0, help="also show N misses and false positives")
     a = p.parse_args(argv)
@@ -147,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     redactor = Redactor()
     load_s = time.perf_counter() - t0
     out: dict = {"redactor_load_s": round(load_s, 2), "splits": {}}
-    for split in (("main", "heldout") if a.split == "both" else (a.split,)):
+    for split in (SPLITS if a.split in ("all", "both") else (a.split,)):
         rows = load(split)
         if a.limit:
             rows = rows[: a.limit]

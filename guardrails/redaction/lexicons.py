@@ -1,16 +1,30 @@
 """Word lists the name detectors need, sourced from installed packages and loaded once.
 
-- Given and family names: Faker's person providers (Arabic script: ar_SA, ar_PS, ar_AA, ar_DZ and
-  fa_IR, whose Persian names are largely shared with Gulf usage; Latin script:
-  en_US, en_GB, en_IE, en_NZ, de_DE, et_EE).
-- English vocabulary: the WordNet-derived lemma index shipped inside the spaCy model, used only to
-  tell a capitalised sentence-initial common word ("Called", "Please") from a possible name.
+- Given and family names, Arabic script: Faker's person providers ar_SA, ar_PS, ar_AA, ar_DZ and
+  fa_IR (Persian names largely shared with Gulf usage) — the *core* lists, a name alone is enough;
+  plus, when the package is installed, mimesis' Arabic person data (ar, ar-ae, ar-dz, ar-eg, ar-jo,
+  ar-kw, ar-ma, ar-om, ar-qa, ar-sa, ar-sy, ar-tn, ar-ye; MIT licence) — the *weak* lists: those
+  names count only next to another name or a cue, because they hold everyday words too (اسمه،
+  خلاف، الربح).
+- Given and family names, Latin script: Faker en_US, en_GB, en_IE, en_NZ, de_DE, et_EE (core), and
+  every other Latin-script Faker person provider (*extended*: en_PK, en_IN, fr_DZ, tr_TR, id_ID,
+  ha_NG, sw, es_*, pt_*, it_IT, fr_FR, nl_NL, pl_PL, … — transliterated Arabic, South Asian,
+  African and European names). Extended names count only when capitalised (or in an ALL-CAPS run):
+  lower-case evidence needs the core lists.
+  The provider modules are read directly (no Faker instance): all ~70 locales load in well under a
+  second.
+- English vocabulary: the WordNet-derived lemma index shipped inside the spaCy model, plus spaCy's
+  English stop words (function words such as "the", "else", "must" are not in WordNet), used to tell
+  a capitalised common word from a possible name. spaCy's Arabic stop words extend ARABIC_STOP.
 Everything is stored normalised (see normalise.normalise_value).
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +35,18 @@ log = logging.getLogger(__name__)
 
 ARABIC_NAME_LOCALES = ("ar_SA", "ar_PS", "ar_AA", "ar_DZ", "fa_IR")
 LATIN_NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "de_DE", "et_EE")
+# Every other Faker person provider whose names are written in Latin script.
+LATIN_EXTENDED_LOCALES = (
+    "en", "en_PK", "en_IN", "en_KE", "en_NG", "en_TH", "fr_DZ", "ha_NG", "ig_NG", "yo_NG", "tw_GH", "sw",
+    "zu_ZA", "tr_TR", "az_AZ", "uz_UZ", "id_ID", "de_AT", "de_CH", "de_LI", "de_LU", "fr_FR", "fr_BE",
+    "fr_CA", "fr_CH", "fr_QC", "it_IT", "es_ES", "es_MX", "es_AR", "es_CL", "es_CO", "es_CA", "pt_PT",
+    "pt_BR", "nl_NL", "nl_BE", "da_DK", "no_NO", "sv_SE", "fi_FI", "is_IS", "ga_IE", "pl_PL", "cs_CZ",
+    "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "lt_LT", "lv_LV",
+)
+MIMESIS_ARABIC = ("ar", "ar-ae", "ar-dz", "ar-eg", "ar-jo", "ar-kw", "ar-ma", "ar-om", "ar-qa", "ar-sa",
+                  "ar-sy", "ar-tn", "ar-ye")
+_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'\-]+$")
+_ARABIC_NAME = re.compile(r"^[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF]{2,}$")
 
 # Arabic name connectors: they join name tokens but are never a name alone.
 ARABIC_CONNECTORS = frozenset(normalise_value(w) for w in ("بن", "بنت", "ابن", "ابو", "أبو", "ابا", "أبا", "آل", "ال", "عبد", "ام", "أم"))
@@ -53,7 +79,7 @@ ARABIC_STOP = frozenset(
         "اتصل", "اتصلت", "قال", "قالت", "طلب", "طلبت", "يريد", "تريد", "سوف", "سيتم", "يتم", "وقد",
         "وتم", "ونحن", "لديه", "لديها", "عميل", "عميلة", "العميل", "العميلة", "بخصوص", "حضر", "حضرت",
         "شكرا", "مرحبا", "أهلا", "تحياتي", "عليكم", "شاء", "العافية", "نعم", "آسف", "عفوا", "الخير", "مساء",
-        "النور",
+        "النور", "الله", "اسمه", "اسمها", "اسمي",
     )
 )
 # Given names that are also everyday Arabic words: accepted only next to a cue or another name.
@@ -81,12 +107,116 @@ LATIN_PERSON_CUES = frozenset(
     "secretary lawyer accountant engineer consultant dear hi hello hey thanks regards cc attn contact "
     "buyer seller tenant landlord supervisor intern colleagues cousin uncle aunt nephew niece".split()
 )
+# Structural cues (names.py). Greetings and sign-offs: the capitalised words right after them, up to a
+# comma or the line's end, are a name unless they are a generic addressee ("Hi team,").
+LATIN_GREETINGS = frozenset("dear hi hello hey hiya thanks thank thx cheers morning evening afternoon welcome".split())
+LATIN_SIGNOFFS = frozenset(
+    "regards best cheers thanks thank sincerely yours br kr rgds warmly respectfully cordially".split())
+LATIN_ADDRESSEES = frozenset(
+    "team all everyone everybody sir sirs madam madame colleagues colleague customer customers client clients "
+    "partner partners friends friend folks guys there valued support sales finance hr it legal procurement "
+    "marketing operations accounts billing management board members member reader user users again".split()
+)
+# Verbs and phrases after which a capitalised word is a person ("spoke with Hind", "loop in Farhan").
+LATIN_CONTACT_CUES = frozenset(
+    "spoke speak speaking talked talk talking met meet meeting called call calling emailed email texted text "
+    "messaged message pinged ping phoned phone loop looped cc'd cc bcc ask asked tell told remind reminded "
+    "thank thanked introduced referred escalated handed forward forwarded assigned reassigned informed inform "
+    "visited visit invited invite".split()
+)
+# Words after the cue verb that are skipped before the name ("spoke with", "handed over to", "loop in").
+LATIN_CUE_LINKS = frozenset("to with in by over back up again from".split())
+# Departments and generic nouns that follow contact verbs but are not people ("spoke to Finance").
+LATIN_NON_PERSON = LATIN_ADDRESSEES | frozenset(
+    "reception security compliance admin administration logistics accounting purchasing warehouse office "
+    "headquarters hq branch bank embassy ministry government police court insurance hospital clinic "
+    "the a an our their his her my your its this that these those".split()
+)
+# A lower-case or unlisted word right before one of these is a person ("hamad said", "Tendai prefers").
+LATIN_SPEECH_VERBS = frozenset(
+    "said says asked asks told tells wants wanted prefers preferred confirmed confirms agreed agrees replied "
+    "replies mentioned mentions called calls emailed texted promised promises paid pays signed signs "
+    "requested requests complained complains refused refuses accepted accepts approved approves declined "
+    "declines insisted insists thinks thought".split()
+)
+# Line labels that announce a person's name as their value ("Owner: X", "Attendees: X, Y").
+LATIN_LABELS = frozenset(
+    "name owner contact attendee attendees participants participant assignee assigned rep representative "
+    "from to cc signed approved author organiser organizer host caller customer client requester "
+    "requestor submitted".split()
+)
+# Arabic: verbs that carry an object pronoun, so the next word is their subject ("أبلغني هشام").
+ARABIC_OBJECT_VERBS = frozenset(
+    normalise_value(w)
+    for w in (
+        "أبلغني", "أبلغنا", "أخبرني", "أخبرنا", "راسلني", "راسلنا", "كلمني", "كلمنا", "زارني", "زارنا",
+        "سألني", "سألنا", "وعدني", "وعدنا", "اتصل بي", "طلبني", "أفادني", "أفادنا", "بلغني", "بلغنا",
+        "ابلغتني", "أبلغتني", "أبلغتنا", "أخبرتني", "أخبرتنا", "راسلتني", "راسلتنا", "كلمتني", "زارتني",
+        "زارتنا", "سألتني", "سألتنا", "وعدتني", "وعدتنا", "أفادتني", "أفادتنا", "اتصلت بي",
+    )
+)
+# Verbs whose subject follows them, trusted when the word after the subject is the complement the verb
+# takes: إن/أن after speech verbs ("قال هشام إن")، عن after اعتذر، على after وافق … ("وافقت عفراء على").
+_THAT = ("إن", "أن", "بأن", "انه", "أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها", "ان", "بان", "بانه", "انها")
+ARABIC_VERB_COMPLEMENTS: dict[str, frozenset[str]] = {
+    normalise_value(v): frozenset(normalise_value(p) for p in ps) | (frozenset({"على"}) if "على" in ps else frozenset())
+    for vs, ps in (
+        (("قال", "قالت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "أوضح", "أوضحت", "أبلغ", "أبلغت",
+          "أخبر", "أخبرت", "أشار", "أشارت", "صرح", "صرحت", "أعلن", "أعلنت", "وعد", "وعدت", "يقول", "تقول",
+          "اكد", "اكدت", "ابلغ", "ابلغت", "اخبر", "اخبرت", "افاد", "افادت"), _THAT + ("إلى",)),
+        (("اعتذر", "اعتذرت", "سأل", "سألت", "تحدث", "تحدثت", "استفسر", "استفسرت"), ("عن",)),
+        (("وافق", "وافقت", "أصر", "أصرت", "اعترض", "اعترضت", "رد", "ردت"), ("على",)),
+        (("اشتكى", "اشتكت", "تذمر", "تذمرت"), ("من",)),
+    )
+    for v in vs
+}
+ARABIC_SPEECH_VERBS = frozenset(ARABIC_VERB_COMPLEMENTS)
+ARABIC_PARTICLES = frozenset(p for ps in ARABIC_VERB_COMPLEMENTS.values() for p in ps)
+# Words after يا that are not names ("يا جماعة"، "يا ريت").
+ARABIC_VOCATIVE_NOT_NAME = frozenset(
+    normalise_value(w)
+    for w in ("جماعة", "شباب", "ريت", "هلا", "ليت", "رب", "ربي", "حبيبي", "حبيبتي", "إخوان", "اخوان", "عيني",
+              "سلام", "بشر", "ناس", "حرام", "خسارة", "لطيف", "سيدي", "سيدتي", "غالي", "غالية", "أخي", "أختي",
+              "صديقي", "عمي", "خالي", "زميلي", "جماعه", "اخي", "اختي", "سلامة", "ويلي")
+)
+# Contact verbs: the person follows with an attached ب/ل or after مع ("اتصلت بـلولوة"، "تواصلت مع نزار").
+ARABIC_CONTACT_VERBS = frozenset(
+    normalise_value(w)
+    for w in (
+        "اتصل", "اتصلت", "اتصلنا", "تواصل", "تواصلت", "تواصلنا", "تحدث", "تحدثت", "تحدثنا", "تكلم",
+        "تكلمت", "تكلمنا", "التقى", "التقيت", "التقينا", "اجتمع", "اجتمعت", "اجتمعنا", "سلم", "سلمت",
+        "سلمنا", "أرسلت", "أرسلنا", "قابلت", "قابلنا", "زرت", "زرنا", "راسلت", "راسلنا", "كلمت", "هاتفت",
+        "اتصال", "تواصلي", "سلمت", "أعطيت", "بلغت",
+    )
+)
+# Words that announce the next word as a name: vocative, speech, salutation ("يا هشام"، "كلام هشام").
+ARABIC_VOCATIVE_CUES = frozenset(normalise_value(w) for w in ("يا", "كلام", "لسان", "تحيات", "تحياتي", "توقيع"))
+# Line labels whose value is not a name ("ملاحظة: …"), so "X:" at a line start is a speaker otherwise.
+ARABIC_LABELS = frozenset(
+    normalise_value(w)
+    for w in (
+        "ملاحظة", "ملاحظات", "تنبيه", "تحديث", "مهم", "عاجل", "سؤال", "جواب", "رد", "نتيجة", "قرار",
+        "مطلوب", "ملخص", "تذكير", "موعد", "عنوان", "هاتف", "جوال", "بريد", "تاريخ", "رقم", "مرفق",
+        "مرفقات", "أنا", "نحن", "انت", "أنت", "موضوع", "حالة", "وقت", "مكان", "سعر", "مبلغ", "طلب",
+        "خطوات", "مهام", "تفاصيل", "شرح", "ملف", "ايميل", "إيميل", "واتساب", "مثال", "للعلم", "ملحوظة",
+        "اقتراح", "استفسار", "شكوى", "السبب", "سبب", "الحالة", "الموضوع", "التاريخ", "الوقت", "المكان",
+    )
+)
+# Labels whose value IS a name ("الاسم: …"، "المسؤول عن الحساب: …").
+ARABIC_NAME_LABELS = frozenset(
+    normalise_value(w)
+    for w in ("الاسم", "اسم", "المسؤول", "مسؤول", "المندوب", "مندوب", "الموظف", "العميل", "المرسل",
+              "المستلم", "الحضور", "الحاضرون", "المشاركون", "جهة", "صاحب", "مقدم")
+)
 LATIN_PARTICLES = frozenset("al el bin bint ibn abu abou van von der den de da di du la le del ter ten".split())
 # Words that end a company name: a capitalised run followed by one is not a person.
 ORG_SUFFIXES = frozenset(
     "ltd llc inc plc gmbh ag ou as co corp corporation company group holding holdings bank trading logistics "
     "solutions systems technologies tech partners consulting services international industries enterprises "
-    "limited sa spa bv nv kg ab oy".split()
+    "limited sa spa bv nv kg ab oy motors steel airways airlines hotel hotels hospital clinic clinics "
+    "pharmacy contracting construction electronics foods insurance investments properties realty "
+    "developers development media marketing energy petroleum cement industrial establishment est "
+    "factory labs laboratories university school academy".split()
 )
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december jan feb mar "
@@ -104,19 +234,75 @@ class Lexicons:
     latin_family: frozenset[str]
     english_words: frozenset[str]
     english_exceptions: dict[str, str]
+    latin_given_ext: frozenset[str] = frozenset()  # capitalised evidence only
+    latin_family_ext: frozenset[str] = frozenset()
+    arabic_given_weak: frozenset[str] = frozenset()  # only next to another name or a cue
+    arabic_family_weak: frozenset[str] = frozenset()
+    english_stop: frozenset[str] = frozenset()
+    arabic_stop: frozenset[str] = frozenset()  # spaCy's Arabic stop words that are not names
+
+
+def _names_attr(provider: type, attr: str) -> list[str]:
+    value = provider.__dict__.get(attr, getattr(provider, attr, None))
+    if value is None or isinstance(value, property):
+        return []
+    if isinstance(value, dict):  # weighted lists (OrderedDict name -> weight)
+        value = list(value.keys())
+    try:
+        return [v for v in value if isinstance(v, str)]
+    except TypeError:
+        return []
 
 
 def _faker_names(locales: tuple[str, ...]) -> tuple[set[str], set[str]]:
-    from faker import Faker  # imported lazily: only the lexicon loader needs it
-
+    """Given and family names of Faker person providers, read from the provider classes."""
     given: set[str] = set()
     family: set[str] = set()
     for loc in locales:
-        provider = Faker(loc).provider("faker.providers.person")
-        for attr in ("first_names_male", "first_names_female", "first_names"):
-            given.update(normalise_value(n) for n in getattr(provider, attr, ()) or ())
-        family.update(normalise_value(n) for n in getattr(provider, "last_names", ()) or ())
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except (ImportError, AttributeError):  # a locale a newer/older Faker does not ship
+            log.warning("faker person provider missing", extra={"locale": loc})
+            continue
+        for attr in ("first_names_male", "first_names_female", "first_names", "first_names_nonbinary"):
+            given.update(normalise_value(n) for n in _names_attr(provider, attr))
+        family.update(normalise_value(n) for n in _names_attr(provider, "last_names"))
     return given, family
+
+
+def _mimesis_arabic() -> tuple[set[str], set[str]]:
+    """Arabic-script given and family names from mimesis' person data (empty if not installed)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("mimesis")  # its data files are read; the package is not imported
+    if spec is None or not spec.submodule_search_locations:
+        log.info("mimesis not installed: weak Arabic name lists empty")
+        return set(), set()
+    given: set[str] = set()
+    family: set[str] = set()
+    root = Path(list(spec.submodule_search_locations)[0]) / "datasets"
+    for loc in MIMESIS_ARABIC:
+        try:
+            data = json.loads((root / loc / "person.json").read_text(encoding="utf-8"))
+        except (FileNotFoundError, OSError, ValueError):
+            continue
+        for key, out in (("names", given), ("surnames", family)):
+            value = data.get(key) or []
+            groups = value.values() if isinstance(value, dict) else [value]
+            for group in groups:
+                out.update(normalise_value(n) for n in group if isinstance(n, str))
+    return given, family
+
+
+def _tokens(names: set[str], pattern: re.Pattern[str], drop: frozenset[str] = frozenset()) -> set[str]:
+    """Single name tokens of `names` (multi-word names split), script-checked, 3+ letters."""
+    out: set[str] = set()
+    for n in names:
+        for tok in n.split():
+            if len(tok) > 2 and pattern.match(tok) and tok not in drop:
+                out.add(tok)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +311,9 @@ def load_lexicons(nlp_lookups: object | None = None) -> Lexicons:
     t0 = time.perf_counter()
     ar_given, ar_family = _faker_names(ARABIC_NAME_LOCALES)
     la_given, la_family = _faker_names(LATIN_NAME_LOCALES)
+    ext_given, ext_family = _faker_names(LATIN_EXTENDED_LOCALES)
+    mi_given, mi_family = _mimesis_arabic()
+    english_stop, arabic_stop = _stop_words()
     phrases = {n for n in ar_given | ar_family if " " in n}
     ar_given_tokens = {n for n in ar_given if " " not in n}
     ar_family_tokens: set[str] = set()
@@ -132,22 +321,48 @@ def load_lexicons(nlp_lookups: object | None = None) -> Lexicons:
         for tok in n.split():
             if tok not in ARABIC_CONNECTORS and len(tok) > 2:
                 ar_family_tokens.add(tok)
+    stop = ARABIC_STOP | arabic_stop
+    arabic_given = frozenset(ar_given_tokens - ARABIC_STOP)  # علي، هيا، آية stay names though spaCy lists them
+    arabic_family = frozenset(ar_family_tokens - stop)
+    known_ar = arabic_given | arabic_family | ARABIC_CONNECTORS
+    latin_given = frozenset(n for n in la_given if " " not in n and len(n) > 1) - english_stop
+    latin_family = frozenset(n for n in la_family if " " not in n and len(n) > 1) - english_stop
     words, exceptions = _english_vocabulary(nlp_lookups)
     lex = Lexicons(
-        arabic_given=frozenset(ar_given_tokens - ARABIC_STOP),
-        arabic_family=frozenset(ar_family_tokens - ARABIC_STOP),
+        arabic_given=arabic_given,
+        arabic_family=arabic_family,
         arabic_phrases=frozenset(phrases),
-        latin_given=frozenset(n for n in la_given if " " not in n and len(n) > 1),
-        latin_family=frozenset(n for n in la_family if " " not in n and len(n) > 1),
+        latin_given=latin_given,
+        latin_family=latin_family,
         english_words=frozenset(words),
         english_exceptions=exceptions,
+        latin_given_ext=frozenset(_tokens(ext_given, _LATIN_NAME, english_stop)) - latin_given,
+        latin_family_ext=frozenset(_tokens(ext_family, _LATIN_NAME, english_stop)) - latin_family,
+        # the weak Arabic lists never hold a word with the article (الخير، الربح): those need the core lists
+        arabic_given_weak=frozenset(t for t in _tokens(mi_given, _ARABIC_NAME, stop | ARABIC_CUES)
+                                    if not t.startswith("ال")) - known_ar,
+        arabic_family_weak=frozenset(_tokens(mi_family, _ARABIC_NAME, stop | ARABIC_CUES)) - known_ar,
+        english_stop=english_stop,
+        arabic_stop=frozenset(arabic_stop - arabic_given - ARABIC_CONNECTORS - ARABIC_CUES),
     )
     log.info(
         "lexicons loaded",
         extra={"arabic_given": len(lex.arabic_given), "latin_given": len(lex.latin_given),
+               "arabic_weak": len(lex.arabic_given_weak) + len(lex.arabic_family_weak),
+               "latin_extended": len(lex.latin_given_ext) + len(lex.latin_family_ext),
                "english_words": len(lex.english_words), "ms": round((time.perf_counter() - t0) * 1000)},
     )
     return lex
+
+
+def _stop_words() -> tuple[frozenset[str], frozenset[str]]:
+    """spaCy's English and Arabic stop words (function words), normalised; empty without spaCy."""
+    try:
+        from spacy.lang.ar.stop_words import STOP_WORDS as AR_STOP
+        from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return frozenset(), frozenset()
+    return frozenset(w.lower() for w in EN_STOP), frozenset(normalise_value(w) for w in AR_STOP)
 
 
 def _english_vocabulary(lookups: object | None) -> tuple[set[str], dict[str, str]]:
@@ -172,7 +387,7 @@ def _english_vocabulary(lookups: object | None) -> tuple[set[str], dict[str, str
 def is_english_word(word: str, lex: Lexicons) -> bool:
     """True when a lower-case word (or a simple inflection of it) is in the English vocabulary."""
     w = word.lower()
-    if w in lex.english_words or w in lex.english_exceptions:
+    if w in lex.english_words or w in lex.english_exceptions or w in lex.english_stop:
         return True
     for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
                          ("s", ""), ("ies", "y"), ("ied", "y"), ("ly", ""), ("er", ""), ("est", "")):

@@ -4,6 +4,13 @@ Works on normalised text (case kept). Arabic names are found through given/famil
 connectors (بن، بنت، أبو، عبد، آل), attached prefixes (و، ب، ل، ال …) and courtesy cues (السيد، د.،
 المهندس …); Latin-script names through the same lists, titles (Mr, Dr, Herr …) and capitalisation.
 The tenant's contacts can be added to the lists per call (`extra`).
+
+Structural cues find names that are in no list: greeting and sign-off lines ("Hi X,", "Regards,\nX",
+"— X", "مرحبا X"، "مع تحيات X"), chat speaker prefixes ("[14:02] X:", "X: …" at a line start), label
+lines ("Owner: X", "الاسم: X"), contact verbs ("spoke with X", "loop in X", "اتصلت بـX", "تواصلت مع X"),
+verbs with an object pronoun ("أبلغني X") or a following particle ("قال X إن"), names before a
+speech verb ("hamad said"), coordination after a found name ("X and Y", "X، وY") and ALL-CAPS runs
+holding a listed name. Everything stays one pass over the tokens with set look-ups.
 """
 
 from __future__ import annotations
@@ -20,6 +27,23 @@ from guardrails.redaction.lexicons import (
     LATIN_PERSON_CUES,
     LATIN_TITLES,
     MONTHS_DAYS,
+    ARABIC_CONTACT_VERBS,
+    ARABIC_LABELS,
+    ARABIC_NAME_LABELS,
+    ARABIC_OBJECT_VERBS,
+    ARABIC_PARTICLES,
+    ARABIC_SPEECH_VERBS,
+    ARABIC_VERB_COMPLEMENTS,
+    ARABIC_VOCATIVE_NOT_NAME,
+    ARABIC_VOCATIVE_CUES,
+    LATIN_ADDRESSEES,
+    LATIN_CONTACT_CUES,
+    LATIN_CUE_LINKS,
+    LATIN_NON_PERSON,
+    LATIN_GREETINGS,
+    LATIN_LABELS,
+    LATIN_SIGNOFFS,
+    LATIN_SPEECH_VERBS,
     ORG_SUFFIXES,
     Lexicons,
     is_english_word,
@@ -34,7 +58,7 @@ _STRONG_CONNECTORS = frozenset({"ال", "بن", "بنت", "ابن", "ابو", "�
 # Prefixes that attach to an Arabic word (conjunction, prepositions, article), longest first.
 # The article ال is not stripped from unknown words: "البريد" is not the name "بريد". Family names that
 # carry it (العتيبي) are listed with it, so "والعتيبي" still resolves through "و".
-_AR_PREFIXES = ("ولل", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_AR_PREFIXES = ("ولل", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # not ك: كلام is not ك + لام
 _SENTENCE_END = frozenset(".!?\n:;")
 
 
@@ -98,6 +122,9 @@ def _arabic_name_kind(word: str, lists: NameLists) -> tuple[str | None, int]:
             return "given", strip
         if w in lex.arabic_family:
             return "family", strip
+    for strip, w in candidates:  # mimesis-only names: everyday words among them, so never alone
+        if (w in lex.arabic_given_weak or w in lex.arabic_family_weak) and (strip == 0 or len(w) >= 3):
+            return "ambiguous", strip
     return None, 0
 
 
@@ -125,6 +152,84 @@ def _nisba(word: str) -> bool:
     return word.startswith("ال") and word.endswith("ي") and len(word) >= 5 and word not in ARABIC_STOP
 
 
+def _ar_stop(word: str, lex: Lexicons) -> bool:
+    return word in ARABIC_STOP or word in lex.arabic_stop or _stopword(word)
+
+
+def _ar_acceptable(word: str, lists: NameLists) -> bool:
+    """An Arabic word that may be a name the lists do not hold (not a function word, label or cue)."""
+    if not _is_arabic(word) or len(word) < 2 or _ar_stop(word, lists.lex) or word in ARABIC_LABELS \
+            or word in ARABIC_CUES or word in ARABIC_CONNECTORS or word in ARABIC_SPEECH_VERBS \
+            or word in ARABIC_CONTACT_VERBS or word in ARABIC_VOCATIVE_CUES or word in ARABIC_PARTICLES:
+        return False
+    if word.startswith("ال"):
+        return _arabic_name_kind(word, lists)[0] is not None  # العنود yes if listed; البريد no
+    return True
+
+
+def _verb(word: str, verbs: frozenset[str]) -> bool:
+    return word in verbs or (word[:1] in ("و", "ف") and word[1:] in verbs)
+
+
+def _arabic_cue_starts(toks: list[tuple[int, int, str]], text: str, lists: NameLists) -> dict[int, int]:
+    """Token index -> stripped prefix length, for names announced by their structure, not a list."""
+    out: dict[int, int] = {}
+    n = len(toks)
+
+    def line_start(k: int) -> bool:
+        return k == 0 or "\n" in text[toks[k - 1][1] : toks[k][0]]
+
+    def nxt(k: int) -> int:  # next token, skipping commas and colons
+        k += 1
+        while k < n and toks[k][2] in ("،", ",", ":", "-"):
+            k += 1
+        return k
+
+    label_line = False
+    for i in range(n):
+        w = toks[i][2]
+        if line_start(i):
+            label_line = False
+        if not _is_arabic(w):
+            if w == ":" and label_line and i + 1 < n and _ar_acceptable(toks[i + 1][2], lists):
+                out.setdefault(i + 1, 0)  # "الاسم: أنس حداد"
+            continue
+        if w in ARABIC_NAME_LABELS:
+            label_line = True
+        # "مبارك: متى يناسبك؟" — a speaker at a line's start
+        if line_start(i) and i + 1 < n and toks[i + 1][2] == ":" and _ar_acceptable(w, lists):
+            out.setdefault(i, 0)
+            continue
+        j = nxt(i)
+        if j >= n:
+            continue
+        wj = toks[j][2]
+        if w in ("كلام", "لسان") and not (i and toks[i - 1][2] in ("حسب", "بحسب", "وحسب", "علي", "على")):
+            pass  # "كلام جميل" is a phrase; "بحسب كلام هشام"، "على لسان هشام" announce a name
+        elif _verb(w, ARABIC_OBJECT_VERBS) or w in ARABIC_VOCATIVE_CUES:
+            if _ar_acceptable(wj, lists) and wj not in ARABIC_VOCATIVE_NOT_NAME:
+                out.setdefault(j, 0)
+        elif _verb(w, ARABIC_CONTACT_VERBS):
+            if wj in ("ب", "ل") and j + 1 < n and _ar_acceptable(toks[j + 1][2], lists):
+                out.setdefault(j + 1, 0)  # "اتصلت بـ لولوة"
+            elif wj == "مع" and j + 1 < n and _ar_acceptable(toks[j + 1][2], lists):
+                out.setdefault(j + 1, 0)
+            elif wj[:1] in ("ب", "ل") and len(wj) >= 4 and _ar_acceptable(wj[1:], lists) \
+                    and not _ar_stop(wj, lists.lex):
+                out.setdefault(j, 1)  # "اتصلت بـلولوة" (tatweel already removed)
+        verb = w if w in ARABIC_VERB_COMPLEMENTS else (w[1:] if w[:1] in ("و", "ف") else "")
+        comp = ARABIC_VERB_COMPLEMENTS.get(verb)
+        if comp and _ar_acceptable(wj, lists) and toks[j][0] == toks[i][1] + 1:
+            k = j + 1
+            while k < n and k <= j + 2 and _is_arabic(toks[k][2]) and toks[k][2] not in comp and (
+                _nisba(toks[k][2]) or _arabic_name_kind(toks[k][2], lists)[0] is not None
+            ):
+                k += 1
+            if k < n and toks[k][2] in comp:
+                out.setdefault(j, 0)  # "قال هشام إن …"، "اعتذر حازم عن …"، "وافقت عفراء على …"
+    return out
+
+
 def find_arabic_names(text: str, lists: NameLists, raw: str | None = None) -> list[Span]:
     """PERSON spans for Arabic-script names in normalised `text`.
 
@@ -135,6 +240,7 @@ def find_arabic_names(text: str, lists: NameLists, raw: str | None = None) -> li
         toks = [(a, b, raw[a:b] if raw[a:b].endswith("ى") and raw[a:b].replace("ى", "ي") == w and raw[a:b] in ARABIC_STOP else w)
                 for a, b, w in toks]
     spans: list[Span] = _embedded_in_latin(toks)
+    forced = _arabic_cue_starts(toks, text, lists)
     n = len(toks)
     i = 0
     while i < n:
@@ -144,6 +250,8 @@ def find_arabic_names(text: str, lists: NameLists, raw: str | None = None) -> li
             continue
         cue = _is_cue(w)
         kind, strip = (None, 0) if cue else _arabic_name_kind(w, lists)
+        if i in forced and not cue and kind not in ("given", "family"):
+            kind, strip = "given", (forced[i] if kind is None else strip)
         prev_cue = i > 0 and (_is_cue(toks[i - 1][2]) or (toks[i - 1][2] == "." and i > 1 and _is_cue(toks[i - 2][2]))
                               or toks[i - 1][2].lower() in LATIN_PERSON_CUES or toks[i - 1][2].lower() in LATIN_TITLES)
         start_tok = None
@@ -154,13 +262,14 @@ def find_arabic_names(text: str, lists: NameLists, raw: str | None = None) -> li
             continue
         elif kind in ("given", "family") or (kind == "ambiguous" and (prev_cue or _continues(toks, i + 1, lists))):
             start_tok = i
-        elif prev_cue and kind is None and w not in ARABIC_STOP and w not in ARABIC_CONNECTORS and len(w) >= 2:
+        elif prev_cue and kind is None and not _ar_stop(w, lists.lex) and w not in ARABIC_CONNECTORS and len(w) >= 2:
             start_tok, strip = i, len(w) - len(_base(w))  # unknown word right after a cue: a name we do not list
         elif (kind is None and not w.startswith("ال") and len(w) >= 3 and w not in ARABIC_STOP
               and w not in ARABIC_CONNECTORS and i + 1 < n and _is_arabic(toks[i + 1][2])
               and (_nisba(toks[i + 1][2]) or toks[i + 1][2] in ("بن", "بنت"))):
             start_tok, strip = i, 0  # unknown given name before a family name (… العتيبي) or بن
-        elif _base(w) in ("عبد", "ابو") and i + 1 < n and _is_arabic(toks[i + 1][2]) and toks[i + 1][2] not in ARABIC_STOP:
+        elif _base(w) in ("عبد", "ابو") and i + 1 < n and _is_arabic(toks[i + 1][2]) and (
+                toks[i + 1][2] not in ARABIC_STOP or toks[i + 1][2] == "الله"):
             start_tok, strip = i, len(w) - len(_base(w))  # وعبد الله: the conjunction stays outside
         if start_tok is None:
             i += 1
@@ -225,8 +334,157 @@ def _continues(toks: list[tuple[int, int, str]], j: int, lists: NameLists) -> bo
     return (kind in ("given", "family") and strip == 0) or w in _STRONG_CONNECTORS or _nisba(w)
 
 
+_STRONG_LATIN_CUES = frozenset(
+    "spoke speak speaking talked talk talking met emailed texted messaged pinged ping phoned loop looped cc "
+    "cc'd bcc ask asked tell told remind reminded thank thanked introduced referred escalated handed forward "
+    "forwarded assigned reassigned informed inform visited invited".split()
+)
+_FROM_NOUNS = frozenset("note message email mail call voicemail text reply response feedback update request "
+                        "word whatsapp sms invoice letter".split())
+_DETERMINERS = frozenset("the a an my our your his her their this that its".split())
+_BOUNDARY = frozenset({",", "!", ".", ":", ";", "-", "\u2014", "\u2013", ")", "?"})
+
+
+def _latin_cue_spans(toks: list[tuple[int, int, str]], text: str, lists: NameLists, kind) -> list[Span]:
+    """Names announced by the text's structure: greetings, sign-offs, speakers, labels, contact verbs,
+    speech verbs, ALL-CAPS runs with a listed name, and coordination after any of them."""
+    lex = lists.lex
+    n = len(toks)
+    out: list[Span] = []
+
+    def latin(k: int) -> bool:
+        return 0 <= k < n and toks[k][2][0].isalpha() and not _is_arabic(toks[k][2])
+
+    def line_start(k: int) -> bool:
+        return k == 0 or "\n" in text[toks[k - 1][1] : toks[k][0]]
+
+    def line_end(k: int) -> bool:
+        return k + 1 >= n or "\n" in text[toks[k][1] : toks[k + 1][0]]
+
+    def run(k: int, strong: bool) -> int | None:
+        """Last token of a name run starting at k (1-3 capitalised words), or None."""
+        if not latin(k) or not toks[k][2][0].isupper():
+            return None
+        w0 = toks[k][2].lower()
+        if w0 in LATIN_NON_PERSON or w0 in MONTHS_DAYS or w0 in LATIN_TITLES or w0 in LATIN_PERSON_CUES \
+                or (toks[k][2].isupper() and len(toks[k][2]) > 1 and not kind(toks[k][2])):
+            return None
+        end = k
+        while end + 1 < n and end - k < 3 and latin(end + 1) and text[toks[end][1] : toks[end + 1][0]] == " " and (
+            toks[end + 1][2][0].isupper() or (toks[end + 1][2].lower() in LATIN_PARTICLES and latin(end + 2))
+        ) and toks[end + 1][2].lower() not in MONTHS_DAYS and toks[end + 1][2].lower() not in LATIN_NON_PERSON:
+            end += 1
+        nxt = toks[end + 1][2].lower().rstrip(".") if end + 1 < n else ""
+        words = [toks[x][2].lower() for x in range(k, end + 1)]
+        if nxt in ORG_SUFFIXES or any(w in ORG_SUFFIXES for w in words):
+            return None
+        listed = any(kind(toks[x][2]) for x in range(k, end + 1))
+        if listed or (strong and not any(w in LATIN_ADDRESSEES for w in words)):
+            return end
+        return end if not all(is_english_word(w, lex) for w in words) else None
+
+    def add(k: int, e: int) -> None:
+        stop = toks[e][1] - 2 if toks[e][2].endswith("'s") else toks[e][1]
+        out.append(Span(toks[k][0], stop, "PERSON", SOURCE, 0.75))
+        # coordination: "Farhan and Deepa", "Shahzad Vandermeer, Anjali and …"
+        j = e + 1
+        while j + 1 < n and toks[j][2] in (",", "&", "and", "or", "&amp;"):
+            e2 = run(j + 1, False)
+            if e2 is None:
+                break
+            out.append(Span(toks[j + 1][0], toks[e2][1], "PERSON", SOURCE, 0.7))
+            j = e2 + 1
+
+    i = 0
+    while i < n:
+        w = toks[i][2]
+        lw = w.lower()
+        # greetings: "Hi Hind,", "Dear Amine", "Thanks Ottilie!"
+        if lw in LATIN_GREETINGS and latin(i + 1) or (lw == "thank" and i + 2 < n and toks[i + 1][2].lower() == "you"):
+            k = i + 2 if lw == "thank" else i + 1
+            e = run(k, True)
+            if e is not None and (e + 1 >= n or toks[e + 1][2] in _BOUNDARY or line_end(e)):
+                add(k, e)
+                i = e + 1
+                continue
+        # sign-offs: "Regards,\nNoura El Masry", "Best, Farhan"; dash signatures "— Hind"
+        if (lw in LATIN_SIGNOFFS or w in ("\u2014", "--", "\u2013")) and i + 1 < n:
+            k = i + 1
+            while k < n and (toks[k][2] in (",", "!", "-") or toks[k][2].lower() in ("regards", "wishes", "you")):
+                k += 1
+            e = run(k, True)
+            if e is not None and k > i and line_end(e) and (
+                w in ("\u2014", "--", "\u2013") or line_start(k) or toks[k - 1][2] == ","
+            ) and (line_start(i) or toks[i - 1][2] in (".", "!", ",") or lw in ("regards", "cheers", "best")):
+                add(k, e)
+                i = e + 1
+                continue
+        if line_start(i) or w == "[":
+            k, stamped = i, False
+            if w == "[":
+                while k < n and k < i + 10 and toks[k][2] != "]":
+                    k += 1
+                k, stamped = k + 1, True
+            elif w.isdigit() and i + 2 < n and toks[i + 1][2] == ":" and toks[i + 2][2].isdigit():
+                k, stamped = i + 3, True
+                while k < n and toks[k][2].lower() in ("am", "pm", "-", "\u2013"):
+                    k += 1
+            # speaker prefixes: "[14:02] Imogen:", "Salma: fine by me"
+            e = run(k, stamped)
+            if e is not None and e + 1 < n and toks[e + 1][2] == ":" and toks[k][2].lower() not in LATIN_LABELS:
+                add(k, e)
+                i = e + 2
+                continue
+            # label lines: "Owner: X", "Attendees: X, Y and Z"
+            j = k
+            while j < n and j < k + 3 and latin(j) and toks[j][2] != ":":
+                j += 1
+            if j < n and j > k and toks[j][2] == ":" and any(toks[x][2].lower() in LATIN_LABELS for x in range(k, j)):
+                e = run(j + 1, True)
+                if e is not None:
+                    add(j + 1, e)
+                    i = e + 1
+                    continue
+        # contact verbs: "spoke to Hind", "loop in Farhan", "Voice note from Chiamaka:"
+        strong = lw in _STRONG_LATIN_CUES or (lw == "from" and i and toks[i - 1][2].lower() in _FROM_NOUNS)
+        if strong or lw in LATIN_CONTACT_CUES:
+            k = i + 1
+            while k < n and k <= i + 2 and toks[k][2].lower() in LATIN_CUE_LINKS:
+                k += 1
+            e = run(k, strong)
+            if e is not None:
+                add(k, e)
+                i = e + 1
+                continue
+        # name before a speech verb: "ok hamad said", "Tendai prefers email"
+        if i + 1 < n and toks[i + 1][2].lower() in LATIN_SPEECH_VERBS and latin(i) and len(w) >= 3 \
+                and lw not in lex.english_stop and lw not in LATIN_NON_PERSON and not w.isupper() \
+                and (i == 0 or toks[i - 1][2].lower() not in _DETERMINERS) \
+                and (not is_english_word(lw, lex) or lw in lex.latin_given or lw in lex.latin_given_ext):
+            add(i, i)
+            i += 1
+            continue
+        # ALL-CAPS runs holding a listed given name: "RE: CONTRACT FOR HAMDAN NGUYEN"
+        if w.isupper() and len(w) > 2 and w.isalpha() and kind(w.capitalize()) and not is_english_word(lw, lex):
+            b = i
+            while b > 0 and latin(b - 1) and toks[b - 1][2].isupper() and len(toks[b - 1][2]) > 2 \
+                    and text[toks[b - 1][1] : toks[b][0]] == " " and not is_english_word(toks[b - 1][2].lower(), lex):
+                b -= 1  # "HAMDAN NGUYEN": an unlisted given name before a listed family name
+            e = i
+            while e + 1 < n and latin(e + 1) and toks[e + 1][2].isupper() and text[toks[e][1] : toks[e + 1][0]] == " " \
+                    and (toks[e + 1][2].lower() in LATIN_PARTICLES or kind(toks[e + 1][2].capitalize())
+                         or not is_english_word(toks[e + 1][2].lower(), lex)):
+                e += 1
+            if e > b or lw in lex.latin_given:
+                out.append(Span(toks[b][0], toks[e][1], "PERSON", SOURCE, 0.7))
+                i = e + 1
+                continue
+        i += 1
+    return out
+
+
 def find_latin_names(text: str, lists: NameLists) -> list[Span]:
-    """PERSON spans for Latin-script names (gazetteer, titles, capitalisation) in normalised `text`."""
+    """PERSON spans for Latin-script names (gazetteer, titles, capitalisation, cues) in normalised `text`."""
     lex = lists.lex
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     n = len(toks)
@@ -246,7 +504,11 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
             return "given"
         if lw in lex.latin_family:
             return "family"
+        if w[0].isupper() and (lw in lex.latin_given_ext or lw in lex.latin_family_ext) and not is_english_word(lw, lex):
+            return "given" if lw in lex.latin_given_ext else "family"  # extended lists: capitalised only
         return None
+
+    spans += _latin_cue_spans(toks, text, lists, lower_kind)
 
     i = 0
     while i < n:
@@ -287,8 +549,11 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
               and not (is_english_word(lw, lex) and is_english_word(toks[i + 1][2].lower(), lex))):
             start = i  # two or more capitalised words, not all dictionary words: a name's shape
             if sentence_initial(i) and is_english_word(lw, lex) and not kind:
-                # "Patient Ninetta Ferrara": the sentence's first word is not part of the name
-                start = i + 1 if _capitalised_run(toks, text, i + 1, lex) >= 2 else None
+                # "Patient Ninetta Ferrara": the sentence's first word is not part of the name;
+                # "The Premium Support tier": nor are two dictionary words after it
+                start = i + 1 if _capitalised_run(toks, text, i + 1, lex) >= 2 and not (
+                    is_english_word(toks[i + 1][2].lower(), lex) and is_english_word(toks[i + 2][2].lower(), lex)
+                    and not lower_kind(toks[i + 1][2]) and not lower_kind(toks[i + 2][2])) else None
         if start is None:
             i += 1
             continue
