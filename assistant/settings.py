@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     vault_ttl_hours: int = Field(24 * 30, ge=1)
     audit_key: str = DEV_SECRET  # signs retention checkpoints of the audit chain
     retention_interval_minutes: int = Field(60, ge=0)  # the service's periodic purge; 0 = off
+    receipt_keep_prompt: bool = True  # keep the redacted prompt (placeholders only) with each receipt
 
     # --- llm
     llm_provider: Literal["local", "openai_compatible", "fake"] = "local"

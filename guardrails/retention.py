@@ -2,7 +2,9 @@
 
 Days come from a callable (the tenant's scope document, issue 5); the defaults are 30/30/365. Audit
 records leave only through `purge_before`, which deletes a prefix of the chain and signs a checkpoint,
-so the chain still verifies. Other stores (conversation history) plug in as `RetentionTarget`s.
+so the chain still verifies. The redacted prompts kept with privacy receipts leave with the
+conversations (their days): the receipt stays (digest, counts, terms), its prompt text does not.
+Other stores (conversation history) plug in as `RetentionTarget`s.
 """
 
 from __future__ import annotations
@@ -81,6 +83,13 @@ def purge_vault(session: Session, *, tenant_id: int, cutoff: datetime, now: date
     return int(result.rowcount or 0)
 
 
+def purge_receipt_prompts(session: Session, *, tenant_id: int, cutoff: datetime) -> int:
+    """Redacted prompts of receipts created before the cutoff (the receipts themselves stay)."""
+    from guardrails.egress.records import clear_prompts
+
+    return clear_prompts(session, tenant_id=tenant_id, before=cutoff)
+
+
 def run_retention(factory: sessionmaker[Session], now: datetime, *, checkpoint_key: bytes,
                   days_for: Callable[[int], RetentionDays] | None = None,
                   targets: Sequence[RetentionTarget] = (), tenant_ids: Sequence[int] | None = None,
@@ -101,6 +110,8 @@ def run_retention(factory: sessionmaker[Session], now: datetime, *, checkpoint_k
         jobs: list[tuple[str, Callable[[Session], int]]] = [
             ("vault", lambda s, t=tenant_id: purge_vault(s, tenant_id=t, cutoff=now - timedelta(days=days.vault),
                                                          now=now)),
+            ("receipt_prompts", lambda s, t=tenant_id: purge_receipt_prompts(
+                s, tenant_id=t, cutoff=now - timedelta(days=days.conversations))),
         ]
         for target in targets:
             cutoff = now - timedelta(days=getattr(days, target.kind))

@@ -119,5 +119,5 @@ def save_model_record(services: Services, record: Any) -> None:
     from guardrails.egress.records import save
 
     with tenant_session(services.factory, record.tenant_id) as session:
-        save(session, record)
+        save(session, record, keep_prompt=getattr(services.settings, "receipt_keep_prompt", True))
     services.metrics.model_calls.labels(record.provider or "none", record.outcome).inc()

@@ -1,11 +1,12 @@
 // The admin console: scope editor (per role, retention, raw JSON), preview, simulation, history with
 // diffs, the audit log with filters and chain verification, and data-subject actions.
-import { api, el, bdi, showError, showInfo } from "./api.js";
+import { api, download, el, bdi, showError, showInfo } from "./api.js";
 import { t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const CAPS = ["lead_summary", "message_draft", "analytics", "note_search", "chat"];
 const CHANNELS = ["email", "whatsapp", "sms"];
+const AUDIT_PAGE = 50;
 let doc = null;
 let version = null;
 
@@ -27,8 +28,13 @@ export function initAdmin() {
   $("preview-form").addEventListener("submit", (e) => { e.preventDefault(); preview(); });
   $("audit-form").addEventListener("submit", (e) => { e.preventDefault(); loadAudit(); });
   $("au-verify").addEventListener("click", () => verify());
+  $("au-next").addEventListener("click", () => auditPage(+1));
+  $("au-prev").addEventListener("click", () => auditPage(-1));
+  $("au-export-jsonl").addEventListener("click", () => exportAudit("jsonl"));
+  $("au-export-csv").addEventListener("click", () => exportAudit("csv"));
   $("subj-export").addEventListener("click", () => subject("export"));
   $("subj-restrict").addEventListener("click", () => subject("restrict"));
+  $("subj-lift").addEventListener("click", () => subject("lift"));
   $("subj-erase").addEventListener("click", () => subject("erase"));
 }
 
@@ -137,19 +143,71 @@ function diffLine(d) {
   return el("li", { class: "diff-" + (d.op || ""), dir: "ltr" }, parts);
 }
 
-export async function loadAudit() {
-  const q = new URLSearchParams({ limit: "50" });
+// The audit log, newest first, one page at a time. The API pages with an opaque `next_cursor`; the
+// cursors of the pages already seen are kept so that "Previous page" goes back without a new API.
+const audit = { filters: null, cursors: [null], index: 0, next: null };
+
+function auditFilters() {
+  const q = new URLSearchParams();
   const add = (k, id) => { const v = $(id).value.trim(); if (v) q.set(k, v); };
-  add("user_id", "au-user"); add("capability", "au-cap"); add("outcome", "au-outcome");
+  add("user_id", "au-user"); add("capability", "au-cap"); add("outcome", "au-outcome"); add("contact_id", "au-contact");
   if ($("au-from").value) q.set("from", $("au-from").value + "T00:00:00Z");
   if ($("au-to").value) q.set("to", $("au-to").value + "T23:59:59Z");
+  return q;
+}
+
+// A new filter starts again at the first page.
+export async function loadAudit() {
+  audit.filters = auditFilters();
+  audit.cursors = [null];
+  audit.index = 0;
+  await showAuditPage();
+}
+
+async function auditPage(step) {
+  const index = audit.index + step;
+  if (index < 0 || (step > 0 && !audit.next)) return;
+  if (step > 0 && audit.cursors.length <= index) audit.cursors.push(audit.next);
+  audit.index = index;
+  await showAuditPage();
+}
+
+async function showAuditPage() {
+  const q = new URLSearchParams(audit.filters || auditFilters());
+  q.set("limit", String(AUDIT_PAGE));
+  const cursor = audit.cursors[audit.index];
+  if (cursor) q.set("cursor", cursor);
   try {
     const page = await api("GET", "/v1/admin/audit?" + q);
+    audit.next = page.next_cursor || null;
     const cols = ["seq", "occurred_at", "user_id", "role", "capability", "outcome", "reason", "provider", "region", "receipt_id"];
     const table = $("audit-table");
     table.tHead.replaceChildren(el("tr", {}, cols.map((c) => el("th", { scope: "col" }, c))));
     table.tBodies[0].replaceChildren(...page.items.map((r) => el("tr", { class: "outcome-" + r.outcome },
       cols.map((c) => el("td", {}, bdi(fmtCell(c, r[c])))))));
+    if (!page.items.length) table.tBodies[0].append(el("tr", {}, el("td", { colspan: cols.length }, t("no_records"))));
+    $("au-page").textContent = `${t("page")} ${audit.index + 1}`;
+    $("au-page").dataset.page = String(audit.index + 1);
+    $("au-prev").disabled = audit.index === 0;
+    $("au-next").disabled = !audit.next;
+  } catch (err) { showError(err); }
+}
+
+// Export with the filters in force (all pages), JSON lines or CSV. The API needs the bearer token,
+// so the file is fetched here and handed to the browser as a download (a blob: URL, CSP-allowed).
+async function exportAudit(format) {
+  const q = new URLSearchParams(audit.filters || auditFilters());
+  q.set("format", format);
+  try {
+    const blob = await download("/v1/admin/audit/export?" + q);
+    const url = URL.createObjectURL(blob);
+    const name = `audit-${new Date().toISOString().slice(0, 10)}.${format}`;
+    const a = el("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    showInfo(`${t("exported")}: ${name}`);
   } catch (err) { showError(err); }
 }
 
@@ -175,7 +233,8 @@ async function subject(action) {
   try {
     let r;
     if (action === "export") r = await api("GET", `/v1/admin/subjects/${id}`);
-    else if (action === "restrict") r = await api("PUT", `/v1/admin/subjects/${id}/restriction`, { basis: "subject_request" });
+    else if (action === "restrict") r = await api("PUT", `/v1/admin/subjects/${id}/restriction`, { basis: $("subj-basis").value });
+    else if (action === "lift") r = await api("DELETE", `/v1/admin/subjects/${id}/restriction`);
     else {
       if (!window.confirm(t("confirm_erase"))) return;
       r = await api("POST", `/v1/admin/subjects/${id}/erasure`);

@@ -37,6 +37,13 @@ export async function api(method, path, body) {
   return parse(await fetch(path, init));
 }
 
+// GET a file (an export) with the bearer token: the body as a Blob, or the error envelope thrown.
+export async function download(path) {
+  const res = await fetch(path, { headers: headers({ Accept: "*/*" }) });
+  if (!res.ok) return parse(res);
+  return res.blob();
+}
+
 // POST a JSON body and read the text/event-stream answer chunk by chunk (fetch + ReadableStream,
 // because EventSource cannot send a body or an Authorization header).
 export async function stream(path, body, onEvent) {

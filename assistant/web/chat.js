@@ -119,33 +119,67 @@ function summaryView(s) {
     el("p", { class: "muted" }, t("cited") + ": ", (s.activities_considered || []).map((id) => "A" + id).join(", ")));
 }
 
-// "What was sent": the privacy receipt — provider, region, no-training, placeholders by type. Users
-// read their own receipts (/v1/receipts); admins read any receipt of the tenant.
+// "What was sent": the privacy receipt — provider, region, no-training, placeholders by type, and the
+// redacted prompt itself (placeholders only, never the restored values). Users read their own
+// receipts (/v1/receipts); admins read any receipt of the tenant (/v1/admin/receipts).
 function receiptView(receiptId) {
   const det = el("details", { class: "receipt" }, el("summary", {}, t("what_sent")));
   if (!receiptId) { det.append(el("p", {}, t("no_receipt"))); return det; }
-  det.append(el("p", {}, t("receipt") + ": ", el("code", {}, receiptId)));
+  det.append(el("p", {}, t("receipt") + ": ", el("code", { dir: "ltr" }, receiptId)));
   det.addEventListener("toggle", async () => {
     if (!det.open || det.dataset.loaded) return;
     det.dataset.loaded = "1";
     const base = (session().me || {}).role === "admin" ? "/v1/admin/receipts/" : "/v1/receipts/";
     try {
       const r = await api("GET", base + encodeURIComponent(receiptId));
-      det.append(receiptFacts(r));
-    } catch (err) { det.append(el("p", { class: "reason" }, err.message)); }
+      det.append(receiptFacts(r), promptView(r));
+    } catch (err) { det.append(el("p", { class: "reason" }, bdi(err.message))); }
   });
   return det;
 }
 
-// The receipt stores counts and a hash of the redacted prompt, never its values.
 function receiptFacts(r) {
   const counts = Object.entries(r.redaction_counts || {}).filter(([, n]) => n)
     .map(([k, n]) => `<${k}> × ${n}`).join(", ");
+  const size = `${r.prompt_chars} ${t("chars")}` + (r.prompt_sha256 ? ` · sha256 ${String(r.prompt_sha256).slice(0, 16)}…` : "");
   const rows = [[t("provider"), `${r.provider} · ${r.model}`], [t("region"), r.region],
-    [t("training"), r.no_training ? "✗ (no-training)" : "⚠"], ["placeholders", counts || "—"],
-    ["prompt", r.prompt_sha256 ? `${r.prompt_chars} chars · sha256 ${String(r.prompt_sha256).slice(0, 16)}…`
-                               : `${r.prompt_chars} chars`]];
-  return el("dl", { class: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", { dir: "ltr" }, v)]));
+    [t("training"), r.no_training ? "✗ (no-training)" : "⚠"], [t("placeholders"), counts || "—"],
+    [t("prompt_size"), size]];
+  return el("dl", { class: "facts" }, ...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", { dir: "ltr" }, bdi(v))]));
+}
+
+// The redacted prompt as it was sent: one block per message (system, user), pre-wrapped and isolated
+// (dir="auto" per message: an Arabic note keeps its direction inside an English page, and back).
+function promptView(r) {
+  const box = el("section", { class: "prompt", "aria-label": t("prompt_sent") }, el("h4", {}, t("prompt_sent")));
+  const messages = r.prompt_redacted;
+  if (!Array.isArray(messages)) {
+    box.append(el("p", { class: "muted prompt-none" }, t("prompt_not_kept")));
+    return box;
+  }
+  for (const m of messages) {
+    box.append(el("div", { class: "prompt-msg", "data-role": m.role },
+      el("span", { class: "prompt-role" }, t("prompt_role_" + m.role) || m.role),
+      el("pre", { class: "prompt-text", dir: "auto", tabindex: "0", "aria-label": t("prompt_role_" + m.role) },
+        promptLines(m.content))));
+  }
+  if (r.prompt_matches_digest === true) box.append(el("p", { class: "muted prompt-digest" }, t("prompt_digest_ok")));
+  return box;
+}
+
+// Each line takes its own direction (an Arabic note reads right-to-left inside an English prompt), and
+// each placeholder is an isolated left-to-right unit, so "<PERSON_3>" keeps its brackets and order
+// inside Arabic text. Only text nodes: the prompt is never parsed as HTML.
+const PLACEHOLDER = /(<[A-Z][A-Z0-9_]*_\d+>)/;
+
+function promptLines(text) {
+  const out = [];
+  String(text).split("\n").forEach((line, i) => {
+    if (i) out.push("\n");
+    out.push(el("span", { class: "prompt-line", dir: "auto" }, line.split(PLACEHOLDER).filter(Boolean).map((part) =>
+      PLACEHOLDER.test(part) ? el("bdi", { class: "ph", dir: "ltr" }, part) : part)));
+  });
+  return out;
 }
 
 function copyButton(text, label) {

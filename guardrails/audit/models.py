@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Index, Integer, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from connectors.crm.base import Base, utcnow
+from guardrails.audit import pg_append
 
 INTERNAL = {"data_class": "internal"}
 
@@ -76,3 +77,18 @@ class AuditCheckpoint(Base):
     purged: Mapped[int] = mapped_column(Integer, default=0, info=INTERNAL)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, info=INTERNAL)
     signature: Mapped[str] = mapped_column(String(64), info=INTERNAL)
+
+
+# PostgreSQL schemas built with `metadata.create_all` get the one-round-trip append function too
+# (migration 0003 installs it for migrated ones). PL/pgSQL resolves table names when it runs, so the
+# order in which the audit tables are created does not matter.
+@event.listens_for(AuditHead.__table__, "after_create")
+def _create_append_function(_target, connection, **_kw) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(pg_append.CREATE_FUNCTION)
+
+
+@event.listens_for(AuditHead.__table__, "before_drop")
+def _drop_append_function(_target, connection, **_kw) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(pg_append.DROP_FUNCTION)

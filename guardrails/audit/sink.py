@@ -8,10 +8,13 @@ from contextlib import nullcontext
 from typing import Protocol
 
 from sqlalchemy import bindparam, insert, select, update
-from connectors.crm.db import tenant_bound
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from guardrails.audit.chain import GENESIS, link_hash
+from connectors.crm.db import tenant_bound
+from guardrails.audit.chain import GENESIS, canonical, link_hash
+from guardrails.audit.pg_append import CALL
 from guardrails.audit.events import AuditEvent
 from guardrails.audit.models import AuditHead, AuditRecord, AuditRef
 from guardrails.audit.refs import committed, ref_rows
@@ -34,29 +37,54 @@ class RecordingAuditSink:
 
 
 class SqlAuditSink:
-    """Appends each event to its tenant's chain in its own short transaction.
+    """Appends each event to its tenant's chain in its own transaction, durable before `write` returns.
 
-    `durable=False` lets PostgreSQL acknowledge the commit before its WAL reaches disk
-    (`synchronous_commit = off`): a write costs a fraction of an fsync, and a database crash can lose
-    the last few hundred milliseconds of records but never corrupts or reorders the chain.
+    PostgreSQL: one statement in autocommit, `audit_append(...)` (see pg_append.py), which locks the
+    tenant's head row, links, inserts and moves the head: one round trip plus the commit's WAL flush.
+    Each tenant's appends serialise on its head row, across processes; other tenants need not wait.
+    If the function is not installed (a schema older than migration 0003) the sink uses the
+    multi-statement path below, with the same lock and the same result.
+
+    SQLite: the multi-statement path in one transaction, serialised in-process (one writer).
+
+    There is deliberately no `synchronous_commit = off` option: a record the database acknowledged but
+    lost in a crash would be gone without a trace (the head row goes back with it, so the chain still
+    verifies) and the spool would never have seen a failure to keep it.
     """
 
-    def __init__(self, factory: sessionmaker[Session], *, durable: bool = True) -> None:
+    def __init__(self, factory: sessionmaker[Session], *, single_statement: bool = True) -> None:
+        """`single_statement=False` forces the multi-statement path on PostgreSQL (benchmarks, tests)."""
         self._factory = factory
         bind = factory.kw.get("bind")
         self._postgres = bind is not None and bind.dialect.name == "postgresql"
-        self._durable = durable
+        # The same pool (same URL, role and connection events) with the DBAPI connection in autocommit,
+        # so the single statement is its own transaction: no BEGIN and COMMIT round trips.
+        self._autocommit = bind.execution_options(isolation_level="AUTOCOMMIT") if self._postgres else None
+        self._one_trip = self._postgres and single_statement  # cleared if the function turns out to be missing
         # SQLite has one writer: serialise in-process to avoid busy retries. PostgreSQL serialises
         # each tenant's appends on its head row, and other tenants need not wait.
         self._lock: threading.Lock | nullcontext = nullcontext() if self._postgres else threading.Lock()
 
     def write(self, event: AuditEvent) -> None:
+        if self._one_trip:
+            try:
+                with self._autocommit.connect() as conn:
+                    append_one_trip(conn, event)
+                log.info("audit.write", extra={"capability": event.capability, "outcome": event.outcome})
+                return
+            except DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) != _UNDEFINED_FUNCTION:
+                    raise
+                # Nothing was written (the call failed before it ran). Fall back for this process.
+                self._one_trip = False
+                log.warning("audit.append_function_missing", extra={"fallback": "multi_statement"})
         # Bound to the event's tenant: on PostgreSQL row-level security admits only its rows.
         with self._lock, tenant_bound(self._factory, event.tenant_id) as session, session.begin():
-            if self._postgres and not self._durable:
-                session.connection().exec_driver_sql("SET LOCAL synchronous_commit = off")
             append(session, event)
         log.info("audit.write", extra={"capability": event.capability, "outcome": event.outcome})
+
+
+_UNDEFINED_FUNCTION = "42883"
 
 
 # Tables, not mapped classes (an insert of a mapped class goes through the ORM's bulk path per row),
@@ -81,6 +109,15 @@ def _new_head(dialect: str):
     return insert(_HEADS)
 
 
+def _prepare(event: AuditEvent) -> tuple[dict, list[str], list[str]]:
+    """The payload the chain hashes, the record references and their fresh commitment keys."""
+    payload = event.payload()
+    # The chain hashes commitments to the references, so erasure can shred them later.
+    refs = [str(r) for r in payload.pop("record_refs", [])]
+    keys, payload["ref_commitments"] = committed(refs)
+    return payload, refs, keys
+
+
 def append(session: Session, event: AuditEvent) -> tuple[int, str]:
     """Append within the caller's transaction; returns (seq, hash) of the new link.
 
@@ -95,10 +132,7 @@ def append(session: Session, event: AuditEvent) -> tuple[int, str]:
         head = conn.execute(_LOCK_HEAD, {"t": tenant_id}).first()
     prev_seq, prev_hash = head
     seq = prev_seq + 1
-    payload = event.payload()
-    # The chain hashes commitments to the references, so erasure can shred them later.
-    refs = [str(r) for r in payload.pop("record_refs", [])]
-    keys, payload["ref_commitments"] = committed(refs)
+    payload, refs, keys = _prepare(event)
     digest = link_hash(prev_hash=prev_hash, tenant_id=tenant_id, seq=seq, payload=payload)
     conn.execute(_INSERT_RECORD, {
         "tenant_id": tenant_id, "seq": seq, "request_id": event.request_id, "occurred_at": event.occurred_at,
@@ -109,3 +143,19 @@ def append(session: Session, event: AuditEvent) -> tuple[int, str]:
         conn.execute(_INSERT_REFS, ref_rows(tenant_id=tenant_id, seq=seq, refs=refs, keys=keys))
     conn.execute(_MOVE_HEAD, {"t": tenant_id, "new_seq": seq, "new_hash": digest})
     return seq, digest
+
+
+def append_one_trip(conn: Connection, event: AuditEvent) -> tuple[int, str]:
+    """PostgreSQL: append through `audit_append` in one statement; returns (seq, hash) of the new link.
+
+    On an autocommit connection the statement is its own transaction (durable when this returns);
+    inside a transaction it joins it. The function computes the same digest as `link_hash` over the
+    canonical payload text sent here.
+    """
+    payload, refs, keys = _prepare(event)
+    row = conn.exec_driver_sql(CALL, {
+        "t": event.tenant_id, "rid": event.request_id, "at": event.occurred_at, "uid": event.user_id,
+        "cap": event.capability, "out": event.outcome, "rcpt": event.receipt_id,
+        "payload": canonical(payload).decode("utf-8"), "refs": refs, "keys": keys,
+    }).one()
+    return int(row[0]), row[1]

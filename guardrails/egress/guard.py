@@ -42,7 +42,7 @@ from guardrails.egress.providers import (
     TenantLLMPolicy,
     select_provider,
 )
-from guardrails.egress.records import ModelCallRecord, new_receipt_id
+from guardrails.egress.records import ModelCallRecord, new_receipt_id, redacted_messages
 from guardrails.egress.resilience import CircuitBreaker, CircuitOpen, RetryPolicy
 
 log = logging.getLogger("guardrails.egress")
@@ -434,6 +434,7 @@ class EgressGuard:
             params_sent=dict(call.params or {}),
             prompt_sha256=call.prompt.sha256,
             prompt_chars=call.prompt.chars,
+            prompt_redacted=redacted_messages(call.prompt),
             redaction_counts=call.prompt.redaction_counts,
             tokens_in=tokens_in or 0,
             tokens_out=tokens_out or 0,

@@ -1,9 +1,10 @@
 """The registry of places that hold data about a subject, each able to export and erase it.
 
 A `SubjectStore` answers for one kind of data. The built-in ones cover the placeholder vault, model-call
-receipts and the audit log; the vector index and conversation history plug in the same way. Order
-matters for erasure: stores that find data *through* audit references (the vault finds a request's
-conversation by its audit record) run before the audit store shreds those references.
+receipts (with their stored redacted prompts) and the audit log; the vector index and conversation
+history plug in the same way. Order matters for erasure: stores that find data *through* audit
+references (the vault finds a request's conversation by its audit record) run before the audit store
+shreds those references, and receipts (whose prompts are found through the vault) before the vault.
 """
 
 from __future__ import annotations
@@ -66,11 +67,20 @@ class AuditSubjectStore:
 class ModelCallSubjectStore:
     """Privacy receipts of the model calls made for requests about the subject.
 
-    Receipts hold no personal data (parameters, counts, a digest of the redacted prompt); once the
-    audit references are shredded nothing links them to the subject, so erasure deletes nothing here.
+    A receipt holds parameters, counts, a digest of the redacted prompt and — unless
+    `LUA_RECEIPT_KEEP_PROMPT=false` — the redacted prompt itself (placeholders only). Erasure keeps the
+    receipts (once the audit references are shredded nothing links them to the subject) but clears
+    every stored prompt that refers to the subject: (1) those of requests whose audit records reference
+    the subject; (2) those of requests whose vault held one of the subject's values (the placeholders
+    would otherwise point at nobody, but the text around them is still about the subject); (3) any
+    other prompt of the tenant in which one of the subject's values appears in clear (a value the
+    redactor missed). So it runs before the vault store and the audit store.
     """
 
     name = "model_calls"
+
+    def __init__(self, *, master_key: bytes | None = None) -> None:
+        self._key = master_key
 
     def export(self, session: Session, tenant_id: int, contact_id: int) -> dict[str, Any]:
         from guardrails.egress.records import ModelCall, get_receipt
@@ -88,7 +98,96 @@ class ModelCallSubjectStore:
         return {"receipts": [r for r in receipts if r]}
 
     def erase(self, session: Session, tenant_id: int, contact_id: int) -> int:
-        return 0
+        from guardrails.egress.records import clear_prompts
+
+        profile = _profile(session, tenant_id, contact_id)
+        if profile is None:
+            return 0
+        rids = set(request_ids_of(session, profile))
+        if self._key is not None:
+            rids |= _requests_of_vaults(session, tenant_id, {row.conversation_id for row, _ in matching_entries(
+                session, profile=profile, master_key=self._key, conversations={f"req:{r}" for r in rids})})
+        n = clear_prompts(session, tenant_id=tenant_id, request_ids=rids)
+        return n + clear_prompts(session, tenant_id=tenant_id, receipt_ids=prompts_in_clear(session, profile))
+
+
+def _requests_of_vaults(session: Session, tenant_id: int, vault_ids: set[str]) -> set[str]:
+    """Request ids of vaults: `req:<request id>` directly; a chat vault (`chat:<conversation id>`)
+    through the turns of that conversation, when conversation history is installed."""
+    from connectors.crm.base import Base
+
+    out = {v[4:] for v in vault_ids if v.startswith("req:")}
+    chats = sorted(v[5:] for v in vault_ids if v.startswith("chat:"))
+    turns = Base.metadata.tables.get("conversation_turns")
+    if chats and turns is not None and {"conversation_id", "request_id", "tenant_id"} <= set(turns.c.keys()):
+        for i in range(0, len(chats), 500):
+            out |= {r for r in session.scalars(select(turns.c.request_id).where(
+                turns.c.tenant_id == tenant_id, turns.c.conversation_id.in_(chats[i : i + 500]))) if r}
+    return out
+
+
+def prompts_in_clear(session: Session, profile: SubjectProfile) -> list[str]:
+    """Receipt ids of the tenant's stored prompts in which one of the subject's values appears in clear
+    (normalised: case, Arabic letter variants, diacritics, digits in any script and separators)."""
+    from guardrails.egress.records import ModelCall
+
+    match = _clear_matcher(profile)
+    if match is None:
+        return []
+    found = []
+    rows = session.execute(select(ModelCall.receipt_id, ModelCall.prompt_redacted).where(
+        ModelCall.tenant_id == profile.tenant_id, ModelCall.prompt_redacted.is_not(None))
+        .execution_options(yield_per=500))
+    for receipt_id, messages in rows:
+        text = "\n".join(str(m.get("content", "")) for m in messages or () if isinstance(m, dict))
+        if match(text):
+            found.append(receipt_id)
+    return found
+
+
+# Values that identify the subject on their own (health terms, for instance, do not: they stay).
+_CLEAR_WORDS = ("PERSON", "EMAIL", "ADDRESS", "DATE_OF_BIRTH")
+_CLEAR_NUMBERS = ("PHONE", "NATIONAL_ID", "IBAN")
+
+
+def _clear_matcher(profile: SubjectProfile):
+    """A predicate: does a text hold one of the subject's identifying values? Words match whole (a
+    name part of three letters or more, an e-mail, an address, a date of birth); numbers match by
+    their digits (six or more), whatever separators or digit script the text used."""
+    import re
+
+    from guardrails.redaction.normalise import digits_only, normalise_value
+    from guardrails.subjects.profile import phone_variants
+
+    words: set[str] = set()
+    numbers: set[str] = set()
+    for value, typ in profile.values:
+        if typ in _CLEAR_NUMBERS:
+            forms = {value} | (phone_variants(value) if typ == "PHONE" else set())
+            numbers |= {d for d in map(digits_only, forms) if len(d) >= 6}
+        elif typ in _CLEAR_WORDS:
+            norm = normalise_value(value)
+            if len(norm) >= 3:
+                words.add(norm)
+            if typ == "PERSON":
+                words |= {tok for tok in norm.split() if len(tok) >= 3}
+    if not words and not numbers:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)") if words else None
+    runs = re.compile(r"\d[\d\s().\-/]*\d")
+
+    def match(text: str) -> bool:
+        norm = normalise_value(text)
+        if pattern is not None and pattern.search(norm):
+            return True
+        for run in runs.findall(norm):
+            d = digits_only(run)
+            if len(d) >= 6 and any(n in d or (len(d) >= 8 and n.endswith(d)) for n in numbers):
+                return True
+        return False
+
+    return match
 
 
 class VaultSubjectStore:
@@ -164,5 +263,7 @@ class VectorSubjectStore:
 
 
 def default_stores(*, vault_key: bytes, extra: tuple[SubjectStore, ...] = ()) -> tuple[SubjectStore, ...]:
-    """`extra` stores (vectors, conversations) first, then the vault, receipts, and the audit log last."""
-    return (*extra, VaultSubjectStore(master_key=vault_key), ModelCallSubjectStore(), AuditSubjectStore())
+    """`extra` stores (vectors, conversations) first, then receipts (their prompts are found through
+    the vault and the audit references), the vault, and the audit log last."""
+    return (*extra, ModelCallSubjectStore(master_key=vault_key), VaultSubjectStore(master_key=vault_key),
+            AuditSubjectStore())

@@ -34,16 +34,40 @@ def app_role(pg_schema_url):
 
 
 def _as_role(owner, role):
-    """A session factory whose every transaction runs as the application role."""
+    """A session factory whose every connection runs as the application role.
+
+    Set per connection, not per transaction: the sink appends in autocommit, where `SET LOCAL`
+    would do nothing and the write would run as the owner.
+    """
     from sqlalchemy import event
 
     engine = create_engine(owner.url)
 
-    @event.listens_for(engine, "begin")
-    def _set_role(conn):
-        conn.exec_driver_sql(f'SET LOCAL ROLE "{role}"')
+    @event.listens_for(engine, "connect")
+    def _set_role(dbapi_conn, _record):
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f'SET ROLE "{role}"')
+        dbapi_conn.commit()
 
     return engine, make_session_factory(engine)
+
+
+def test_the_sink_appends_as_the_application_role(app_role):
+    from connectors.crm.rls import enable_statements
+
+    owner, role, _schema = app_role
+    with owner.begin() as conn:  # as migration 0002 does
+        for stmt in enable_statements(metadata):
+            conn.exec_driver_sql(stmt)
+    engine, factory = _as_role(owner, role)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT current_user").scalar() == role
+    SqlAuditSink(factory).write(AuditEvent(tenant_id=1, capability="chat", outcome="ok"))
+    with engine.connect() as conn:  # no app.tenant_id here: row-level security hides the row ...
+        assert conn.exec_driver_sql("SELECT count(*) FROM audit_records").scalar() == 0
+    with owner.connect() as conn:  # ... which the owner sees
+        assert conn.exec_driver_sql("SELECT count(*) FROM audit_records").scalar() == 1
+    engine.dispose()
 
 
 def test_app_role_appends_and_reads_but_cannot_update_or_delete(app_role):

@@ -54,8 +54,8 @@ def test_run_retention_purges_per_tenant_and_keeps_chains_verifiable(crm_db):
     report = run_retention(tiny_crm.factory, NOW, checkpoint_key=KEY, days_for=days.__getitem__, targets=[conv])
     assert report.errors == ()
     by_tenant = {t.tenant_id: t for t in report.tenants}
-    assert by_tenant[ta].purged == {"vault": 2, "conversations": 2, "audit": 2}
-    assert by_tenant[tb].purged == {"vault": 1, "conversations": 2, "audit": 3}
+    assert by_tenant[ta].purged == {"vault": 2, "receipt_prompts": 0, "conversations": 2, "audit": 2}
+    assert by_tenant[tb].purged == {"vault": 1, "receipt_prompts": 0, "conversations": 2, "audit": 3}
     assert (by_tenant[ta].audit_checkpoint_seq, by_tenant[tb].audit_checkpoint_seq) == (2, 3)
     assert sorted(conv.calls) == sorted([(ta, NOW - timedelta(days=30)), (tb, NOW - timedelta(days=7))])
     assert report.total("audit") == 5 and report.as_dict()["totals"]["vault"] == 3

@@ -72,7 +72,12 @@ def test_request_body_has_no_training_params_and_only_redacted_text(fake_openai,
     assert record.prompt_sha256 == PROMPT.sha256 and record.prompt_chars == PROMPT.chars
     assert record.redaction_counts == {"PERSON": 1, "EMAIL": 1, "PHONE": 1, "NATIONAL_ID": 1}
     assert record.request_id == "req-1" and record.receipt_id.startswith("rcpt_")
-    assert "<PERSON_1>" not in json.dumps(record.as_receipt())  # no prompt text in the record
+    # The receipt keeps exactly the redacted messages that went on the wire, and no personal value.
+    receipt = record.as_receipt()
+    assert receipt["prompt_redacted"] == [{"role": m["role"], "content": m["content"]} for m in body["messages"]]
+    assert receipt["prompt_matches_digest"] is True
+    for value in PERSONAL:
+        assert value not in json.dumps(receipt, ensure_ascii=False)
 
 
 def test_timeouts_are_retried_then_reported(fake_openai, http_guard, sleeps) -> None:

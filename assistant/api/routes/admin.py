@@ -39,8 +39,10 @@ def get_my_receipt(receipt_id: ReceiptId, principal: PrincipalDep, session: Sess
     receipt = load(session, tenant_id=principal.tenant_id, receipt_id=receipt_id) if owner == principal.user_id else None
     if receipt is None:
         raise NotFound("No such receipt.")
+    # The redacted prompt (placeholders only) is the user's own request: they may see what was sent.
     keep = ("receipt_id", "purpose", "provider", "model", "region", "no_training", "params_sent",
-            "redaction_counts", "prompt_chars", "tokens_in", "tokens_out", "latency_ms", "outcome", "created_at")
+            "redaction_counts", "prompt_chars", "prompt_sha256", "prompt_redacted", "prompt_matches_digest",
+            "tokens_in", "tokens_out", "latency_ms", "outcome", "created_at")
     return {k: receipt[k] for k in keep if k in receipt}
 
 
