@@ -7,8 +7,11 @@
 - benign texts: texts without any gold span, and how many of them got any span at all.
 - latency: `Redactor.detect` per text, p50/p95 in ms (models loaded before timing).
 Splits: main and heldout (evals/pii/generate.py), heldout2 (evals/pii/generate_heldout2.py: other
-templates, hand-written names, benign business text); each is regenerated when its file is missing.
-`python -m evals.pii.run [--json] [--split main|heldout|heldout2|all] [--limit N]`
+templates, hand-written names, benign business text), heldout3 (evals/pii/generate_heldout3.py:
+WhatsApp exports, call transcripts, quoted e-mail replies, bullet lists, tables, names with no cue,
+hand-written Gulf/Levantine/Egyptian/Maghrebi/Turkish/Persian/Urdu names); each is regenerated when
+its file is missing.
+`python -m evals.pii.run [--json] [--split main|heldout|heldout2|heldout3|all] [--limit N]`
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from evals.pii import generate_heldout2
+from evals.pii import generate_heldout2, generate_heldout3
 from evals.pii.generate import DATA_DIR, STRUCTURED, write
 
-SPLITS = ("main", "heldout", "heldout2")
+SPLITS = ("main", "heldout", "heldout2", "heldout3")
 
 TARGETS = {"leak_rate_max": 0.005, "structured_recall_min": 0.99, "names_recall_en_min": 0.95,
            "names_recall_ar_min": 0.90, "precision_min": 0.85}
@@ -35,6 +38,8 @@ def load(split: str, data_dir: Path = DATA_DIR) -> list[dict]:
     if not path.exists():
         if split == generate_heldout2.SPLIT:
             generate_heldout2.write(data_dir)
+        elif split == generate_heldout3.SPLIT:
+            generate_heldout3.write(data_dir)
         else:
             write(data_dir)
     with path.open(encoding="utf-8") as fh:

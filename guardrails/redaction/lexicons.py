@@ -16,6 +16,16 @@
 - English vocabulary: the WordNet-derived lemma index shipped inside the spaCy model, plus spaCy's
   English stop words (function words such as "the", "else", "must" are not in WordNet), used to tell
   a capitalised common word from a possible name. spaCy's Arabic stop words extend ARABIC_STOP.
+- Given and family names from `arabic-name-romanizer`'s name index (units table of its
+  names.sqlite3, read with sqlite3; the package and its ONNX model are not imported): ~32,000
+  Arabic-script name tokens (Wikidata people CC0, Algerian name corpora CC0/MIT) with their Latin
+  spellings (Al-Qahtani, Alanoud, Benjelloun, Mutlaq). Arabic tokens that are rare as ordinary words
+  join the core lists; those that are also everyday words (صباح، نظام، الشهري "monthly") only count
+  next to a cue or another name. Latin spellings join the extended lists (capitalised evidence only).
+- Word frequencies from `wordfreq` (Apache-2.0 code, CC BY-SA 4.0 data): Arabic and English words
+  with a Zipf frequency of 3 or more (1 per million words and up) are "ordinary words". They demote
+  list names that are mostly words, keep structural cues from taking a word for a name, and tell an
+  unknown rare word next to a known name (a family name we do not list) from an everyday one.
 Everything is stored normalised (see normalise.normalise_value).
 """
 
@@ -25,11 +35,12 @@ import importlib
 import json
 import logging
 import re
+import sqlite3
 import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-from guardrails.redaction.normalise import normalise_value
+from guardrails.redaction.normalise import fold_char, normalise_value
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +148,7 @@ LATIN_SPEECH_VERBS = frozenset(
     "said says asked asks told tells wants wanted prefers preferred confirmed confirms agreed agrees replied "
     "replies mentioned mentions called calls emailed texted promised promises paid pays signed signs "
     "requested requests complained complains refused refuses accepted accepts approved approves declined "
-    "declines insisted insists thinks thought".split()
+    "declines insisted insists thinks thought wrote writes".split()
 )
 # Line labels that announce a person's name as their value ("Owner: X", "Attendees: X, Y").
 LATIN_LABELS = frozenset(
@@ -153,6 +164,7 @@ ARABIC_OBJECT_VERBS = frozenset(
         "سألني", "سألنا", "وعدني", "وعدنا", "اتصل بي", "طلبني", "أفادني", "أفادنا", "بلغني", "بلغنا",
         "ابلغتني", "أبلغتني", "أبلغتنا", "أخبرتني", "أخبرتنا", "راسلتني", "راسلتنا", "كلمتني", "زارتني",
         "زارتنا", "سألتني", "سألتنا", "وعدتني", "وعدتنا", "أفادتني", "أفادتنا", "اتصلت بي",
+        "معك", "معاك", "معكم",  # "معك هزاع الشمري": the caller says who is speaking
     )
 )
 # Verbs whose subject follows them, trusted when the word after the subject is the complement the verb
@@ -167,6 +179,7 @@ ARABIC_VERB_COMPLEMENTS: dict[str, frozenset[str]] = {
         (("اعتذر", "اعتذرت", "سأل", "سألت", "تحدث", "تحدثت", "استفسر", "استفسرت"), ("عن",)),
         (("وافق", "وافقت", "أصر", "أصرت", "اعترض", "اعترضت", "رد", "ردت"), ("على",)),
         (("اشتكى", "اشتكت", "تذمر", "تذمرت"), ("من",)),
+        (("كتب", "كتبت", "علق", "علقت"), ("في", "على") + _THAT),  # "كتب X في رده"
     )
     for v in vs
 }
@@ -191,6 +204,12 @@ ARABIC_CONTACT_VERBS = frozenset(
 )
 # Words that announce the next word as a name: vocative, speech, salutation ("يا هشام"، "كلام هشام").
 ARABIC_VOCATIVE_CUES = frozenset(normalise_value(w) for w in ("يا", "كلام", "لسان", "تحيات", "تحياتي", "توقيع"))
+# Nouns after which the next word names an organisation, not a person ("شركة الفطيم").
+ARABIC_ORG_NOUNS = frozenset(
+    normalise_value(w)
+    for w in ("شركة", "مؤسسة", "مجموعة", "مصنع", "بنك", "مصرف", "فندق", "مستشفى", "مكتب", "مركز", "معرض",
+              "جامعة", "مدرسة", "وكالة", "مجمع", "سوق", "فرع", "حي", "شارع", "منطقة", "مدينة", "برج", "قاعة")
+)
 # Line labels whose value is not a name ("ملاحظة: …"), so "X:" at a line start is a speaker otherwise.
 ARABIC_LABELS = frozenset(
     normalise_value(w)
@@ -218,6 +237,12 @@ ORG_SUFFIXES = frozenset(
     "developers development media marketing energy petroleum cement industrial establishment est "
     "factory labs laboratories university school academy".split()
 )
+# Words after a capitalised run that make it a place ("Jebel Ali Free Zone", "Al Quoz warehouse").
+PLACE_NOUNS = frozenset(
+    "zone freezone street st road rd avenue ave boulevard tower towers mall park centre center district square "
+    "plaza airport port island village city gate marina gardens hills souk market warehouse showroom branch "
+    "building compound highway bridge".split()
+)
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december jan feb mar "
     "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon "
@@ -240,6 +265,11 @@ class Lexicons:
     arabic_family_weak: frozenset[str] = frozenset()
     english_stop: frozenset[str] = frozenset()
     arabic_stop: frozenset[str] = frozenset()  # spaCy's Arabic stop words that are not names
+    arabic_ambiguous: frozenset[str] = frozenset()  # listed names that are also everyday words
+    arabic_tail: frozenset[str] = frozenset()  # family names that are mostly words: only after a name
+    arabic_words: frozenset[str] = frozenset()  # ordinary Arabic words (wordfreq Zipf >= 3)
+    arabic_common: frozenset[str] = frozenset()  # very frequent Arabic words (Zipf >= 4): never a name alone
+    english_common: frozenset[str] = frozenset()  # ordinary English words (wordfreq Zipf >= 3)
 
 
 def _names_attr(provider: type, attr: str) -> list[str]:
@@ -295,6 +325,128 @@ def _mimesis_arabic() -> tuple[set[str], set[str]]:
     return given, family
 
 
+class _FoldTable(dict):
+    """str.translate table that fills itself from normalise.fold_char (casefold), one entry per character."""
+
+    def __init__(self, fold_ya: bool) -> None:
+        super().__init__()
+        self.fold_ya = fold_ya
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = "ى" if (ch == "ى" and not self.fold_ya) else fold_char(ch, True)
+        self[code] = out
+        return out
+
+
+_FOLD = {True: _FoldTable(True), False: _FoldTable(False)}
+
+
+def _norm_word(word: str, fold_ya: bool = True) -> str:
+    """normalise_value for one word without spaces, through a translate table built from fold_char:
+    the large lists load many times faster than through normalise()."""
+    return word.translate(_FOLD[fold_ya])
+
+
+def _package_file(package: str, relative: str):
+    """Path of a data file inside an installed package, without importing it (None if absent)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / relative
+    return path if path.exists() else None
+
+
+def _romanizer_names() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Name tokens of arabic-name-romanizer's index: Arabic token -> [given, surname, other] counts,
+    and Latin spelling (lower case, whole token: "al-qahtani", "alanoud") -> the same counts."""
+    path = _package_file("arabic_name_romanizer", "resources/names.sqlite3")
+    if path is None:
+        log.info("arabic-name-romanizer not installed: its name index is not used")
+        return {}, {}
+    arabic: dict[str, list[int]] = {}
+    latin: dict[str, list[int]] = {}
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT arabic_key, latin, role, count FROM units").fetchall()
+    except sqlite3.Error:
+        log.warning("arabic-name-romanizer index unreadable")
+        return {}, {}
+    finally:
+        con.close()
+    for key, spelling, role, count in rows:
+        r = 0 if role == "given" else 1 if role == "surname" else 2
+        prev = ""
+        for tok in key.split():
+            tok = _norm_word(tok)
+            if tok not in ARABIC_CONNECTORS and _ARABIC_NAME.match(tok) and prev != "عبد":
+                arabic.setdefault(tok, [0, 0, 0])[r] += count  # not X of عبد X: السلام، الكريم are no names alone
+            prev = tok
+        for tok in spelling.split():
+            tok = _norm_word(tok)
+            if _LATIN_NAME.match(tok) and len(tok) > 2:
+                latin.setdefault(tok, [0, 0, 0])[r] += count
+    return arabic, latin
+
+
+def _word_frequencies(lang: str, min_zipf: float = 3.0) -> dict[str, float]:
+    """Normalised word -> Zipf frequency (log10 per billion words) for words at or above min_zipf,
+    from wordfreq's list; forms that normalise alike add up. Empty without wordfreq."""
+    try:
+        import wordfreq
+    except ImportError:
+        log.info("wordfreq not installed: ordinary-word guards off")
+        return {}
+    try:
+        buckets = wordfreq.get_frequency_list(lang, "best")
+    except LookupError:  # pragma: no cover - both languages ship with wordfreq
+        return {}
+    freq: dict[str, float] = {}
+    for i, bucket in enumerate(buckets):  # bucket i holds the words of frequency 10 ** (-i / 100)
+        if 9 - i / 100 < min_zipf:
+            break
+        f = 10 ** (-i / 100)
+        for w in bucket:
+            key = _norm_word(w, fold_ya=False)  # على stays apart from the name علي
+            freq[key] = freq.get(key, 0.0) + f
+    wordfreq.get_frequency_list.cache_clear()  # keep only what we need in memory
+    import math
+
+    return {w: round(9 + math.log10(f), 2) for w, f in freq.items()}
+
+
+def _name_word_split(names: dict[str, list[int]], zipf: dict[str, float]) -> tuple[set[str], set[str], set[str], set[str]]:
+    """Given, family and ambiguous Arabic tokens of the romanizer index.
+
+    A token that is rare as an ordinary word (Zipf < 3.5) is a name; a more frequent one is a name
+    only when people carry it often for how common the word is (log10 count - Zipf >= -2.5: فيصل،
+    محمد), else it is ambiguous (صباح، سلام، تركي) and needs a cue or another name; a token that is
+    mostly a word (نظام، الجمال) is dropped, but a family name among those still continues a name
+    (the fourth set: مشاري الجمال)."""
+    given: set[str] = set()
+    family: set[str] = set()
+    ambiguous: set[str] = set()
+    tail: set[str] = set()
+    import math
+
+    for tok, (g, f, o) in names.items():
+        total = g + f + o
+        z = zipf.get(tok, 0.0)
+        if len(tok) < 3 and total < 20:
+            continue
+        score = math.log10(total + 1) - z
+        if z < 3.5 or score >= -2.5:
+            (given if g + o >= f else family).add(tok)
+        elif score >= -3.6 and total >= 3:
+            ambiguous.add(tok)
+        elif f > g and total >= 2:
+            tail.add(tok)
+    return given, family, ambiguous, tail
+
+
 def _tokens(names: set[str], pattern: re.Pattern[str], drop: frozenset[str] = frozenset()) -> set[str]:
     """Single name tokens of `names` (multi-word names split), script-checked, 3+ letters."""
     out: set[str] = set()
@@ -322,11 +474,24 @@ def load_lexicons(nlp_lookups: object | None = None) -> Lexicons:
             if tok not in ARABIC_CONNECTORS and len(tok) > 2:
                 ar_family_tokens.add(tok)
     stop = ARABIC_STOP | arabic_stop
-    arabic_given = frozenset(ar_given_tokens - ARABIC_STOP)  # علي، هيا، آية stay names though spaCy lists them
-    arabic_family = frozenset(ar_family_tokens - stop)
-    known_ar = arabic_given | arabic_family | ARABIC_CONNECTORS
+    ar_zipf = _word_frequencies("ar")
+    en_zipf = _word_frequencies("en")
+    ro_arabic, ro_latin = _romanizer_names()
+    ro_given, ro_family, ro_ambiguous, ro_tail = _name_word_split(ro_arabic, ar_zipf)
+    # Faker names that are mostly everyday words (صباح "morning") need a cue or another name too
+    faker_words = {t for t in ar_given_tokens | ar_family_tokens
+                   if ar_zipf.get(t, 0.0) >= 4.5 and t not in ro_given and t not in ro_family}
+    arabic_given = frozenset((ar_given_tokens | ro_given) - ARABIC_STOP - faker_words)  # علي، هيا، آية stay names
+    arabic_family = frozenset((ar_family_tokens | ro_family) - stop - faker_words - arabic_given)
+    arabic_ambiguous = frozenset(((ro_ambiguous - stop) | faker_words) - ARABIC_STOP - arabic_given - arabic_family)
+    known_ar = arabic_given | arabic_family | arabic_ambiguous | ARABIC_CONNECTORS
     latin_given = frozenset(n for n in la_given if " " not in n and len(n) > 1) - english_stop
     latin_family = frozenset(n for n in la_family if " " not in n and len(n) > 1) - english_stop
+    # romanizer spellings seen at least twice and not ordinary English words: extended (capitalised) lists
+    english_common = frozenset(w for w, z in en_zipf.items() if z >= 3.0)
+    for tok, (g, f, o) in ro_latin.items():
+        if g + f + o >= 2 and tok not in english_common and tok not in english_stop:
+            (ext_given if g + o >= f else ext_family).add(tok)
     words, exceptions = _english_vocabulary(nlp_lookups)
     lex = Lexicons(
         arabic_given=arabic_given,
@@ -340,16 +505,26 @@ def load_lexicons(nlp_lookups: object | None = None) -> Lexicons:
         latin_family_ext=frozenset(_tokens(ext_family, _LATIN_NAME, english_stop)) - latin_family,
         # the weak Arabic lists never hold a word with the article (الخير، الربح): those need the core lists
         arabic_given_weak=frozenset(t for t in _tokens(mi_given, _ARABIC_NAME, stop | ARABIC_CUES)
-                                    if not t.startswith("ال")) - known_ar,
-        arabic_family_weak=frozenset(_tokens(mi_family, _ARABIC_NAME, stop | ARABIC_CUES)) - known_ar,
+                                    if not t.startswith("ال") and ar_zipf.get(t, 0.0) < 4.0) - known_ar,
+        arabic_family_weak=frozenset(t for t in _tokens(mi_family, _ARABIC_NAME, stop | ARABIC_CUES)
+                                     if ar_zipf.get(t, 0.0) < 4.0) - known_ar,  # not everyday words (السلام)
         english_stop=english_stop,
-        arabic_stop=frozenset(arabic_stop - arabic_given - ARABIC_CONNECTORS - ARABIC_CUES),
+        arabic_stop=frozenset(arabic_stop - arabic_given - arabic_ambiguous - ARABIC_CONNECTORS - ARABIC_CUES),
+        arabic_ambiguous=arabic_ambiguous,
+        # everyday words that are also family names: only after another name part (مشاري الجمال)
+        arabic_tail=frozenset(t for t in {t for t in _tokens(mi_family, _ARABIC_NAME, stop | ARABIC_CUES)
+                                          if ar_zipf.get(t, 0.0) >= 4.0} | ro_tail
+                              if ar_zipf.get(t, 0.0) < 4.5 and t not in known_ar and t not in stop),
+        arabic_words=frozenset(ar_zipf),
+        arabic_common=frozenset(w for w, z in ar_zipf.items() if z >= 4.0),
+        english_common=english_common,
     )
     log.info(
         "lexicons loaded",
         extra={"arabic_given": len(lex.arabic_given), "latin_given": len(lex.latin_given),
                "arabic_weak": len(lex.arabic_given_weak) + len(lex.arabic_family_weak),
                "latin_extended": len(lex.latin_given_ext) + len(lex.latin_family_ext),
+               "arabic_ambiguous": len(lex.arabic_ambiguous), "arabic_words": len(lex.arabic_words),
                "english_words": len(lex.english_words), "ms": round((time.perf_counter() - t0) * 1000)},
     )
     return lex
@@ -389,6 +564,8 @@ def is_english_word(word: str, lex: Lexicons) -> bool:
     w = word.lower()
     if w in lex.english_words or w in lex.english_exceptions or w in lex.english_stop:
         return True
+    if "-" in w and all(part and is_english_word(part, lex) for part in w.split("-")):
+        return True  # "go-live", "follow-up"
     for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
                          ("s", ""), ("ies", "y"), ("ied", "y"), ("ly", ""), ("er", ""), ("est", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:

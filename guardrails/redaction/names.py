@@ -30,6 +30,7 @@ from guardrails.redaction.lexicons import (
     ARABIC_CONTACT_VERBS,
     ARABIC_LABELS,
     ARABIC_NAME_LABELS,
+    ARABIC_ORG_NOUNS,
     ARABIC_OBJECT_VERBS,
     ARABIC_PARTICLES,
     ARABIC_SPEECH_VERBS,
@@ -45,6 +46,7 @@ from guardrails.redaction.lexicons import (
     LATIN_SIGNOFFS,
     LATIN_SPEECH_VERBS,
     ORG_SUFFIXES,
+    PLACE_NOUNS,
     Lexicons,
     is_english_word,
 )
@@ -60,6 +62,12 @@ _STRONG_CONNECTORS = frozenset({"ال", "بن", "بنت", "ابن", "ابو", "�
 # carry it (العتيبي) are listed with it, so "والعتيبي" still resolves through "و".
 _AR_PREFIXES = ("ولل", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # not ك: كلام is not ك + لام
 _SENTENCE_END = frozenset(".!?\n:;")
+# Second halves of compound given names (نور الدين، عز الدين، سيف الإسلام): after a name they belong to it.
+_COMPOUND_TAILS = frozenset({"الدين", "الاسلام"})
+# Future-tense verb prefixes (سيمثلان، ستصل): a rare word that starts so is a verb, not a family name.
+_FUTURE = ("سي", "ست", "سن", "سا")
+# Tokens that open a list item or a chat line ("• X: …", "09:14 - X: …"); the text may have no line breaks.
+_ITEM_MARKS = frozenset({"•", "▪", "◦", "-", "*", "\u2013", "\u2014", "·"})
 
 
 def _capitalised_run(toks: list[tuple[int, int, str]], text: str, i: int, lex: Lexicons) -> int:
@@ -107,16 +115,25 @@ def _arabic_name_kind(word: str, lists: NameLists) -> tuple[str | None, int]:
                 candidates.append((0, "ال" + word[len(p) :]))
     if word.startswith("ال") and len(word) >= 5:
         candidates.append((2, word[2:]))  # المحمد: article on a name, only trusted next to another name
+    if lex.arabic_common and len(candidates) > 1:
+        # a word that is an everyday word as written (بفضل "thanks to") is not prefix + name; one that
+        # reads as prefix + everyday word (للعيادة = لل + عيادة) keeps only given and ambiguous readings
+        # (ورامي، والعربي), not family-only ones (لعياده)
+        if word in lex.arabic_common:
+            candidates = [(st, w) for st, w in candidates if w == word or w in lists.extra]
+        elif any(w in lex.arabic_common for _, w in candidates[1:]):
+            candidates = [(st, w) for st, w in candidates if w == word or w in lists.extra or w in lex.arabic_given
+                          or w in ARABIC_AMBIGUOUS or w in lex.arabic_ambiguous]
     for strip, w in candidates:
         if w in ARABIC_STOP and strip == 0:
             return None, 0
         if strip == 2 and word.startswith("ال") and w == word[2:]:
             if w in lists.extra or w in lex.arabic_given:
-                return "ambiguous", strip
+                return "ambiguous", 0  # the article belongs to the name token (الجوري): mask it too
             continue
         if w in lists.extra:
             return "given", strip
-        if w in ARABIC_AMBIGUOUS:
+        if w in ARABIC_AMBIGUOUS or w in lex.arabic_ambiguous:
             return "ambiguous", strip
         if w in lex.arabic_given:
             return "given", strip
@@ -148,8 +165,33 @@ def _is_cue(word: str) -> bool:
     return False
 
 
-def _nisba(word: str) -> bool:
-    return word.startswith("ال") and word.endswith("ي") and len(word) >= 5 and word not in ARABIC_STOP
+def _nisba(word: str, lex: Lexicons | None = None) -> bool:
+    """ال + root + ي (العتيبي، الهاجري): the common shape of tribe and family names; with the
+    lexicons, not when it is an everyday adjective no list holds as a name (الرئيسي، الإلكتروني)."""
+    if not (word.startswith("ال") and word.endswith("ي") and len(word) >= 5) or word in ARABIC_STOP:
+        return False
+    return lex is None or word not in lex.arabic_common or word in lex.arabic_family \
+        or word in lex.arabic_ambiguous or word in lex.arabic_given
+
+
+def _common_word(word: str, lex: Lexicons) -> bool:
+    """An everyday Arabic word (wordfreq Zipf >= 4), also behind one attached prefix (وطلب)."""
+    if word in lex.arabic_common:
+        return True
+    return any(word.startswith(p) and len(word) - len(p) >= 2 and word[len(p) :] in lex.arabic_common
+               for p in _AR_PREFIXES)
+
+
+def _rare_word(word: str, lists: NameLists) -> bool:
+    """An Arabic word that is not an ordinary word (wordfreq Zipf < 3, also behind a prefix) nor a
+    function word, cue or connector: next to a known name it is most likely a name we do not list
+    (بوعزة، فرغلي). Off when the frequency list is not installed."""
+    lex = lists.lex
+    if not lex.arabic_words or not _is_arabic(word) or len(word) < 3 or word in lex.arabic_words \
+            or _ar_stop(word, lex) or _is_cue(word) or word in ARABIC_CONNECTORS or word in ARABIC_LABELS \
+            or word in ARABIC_SPEECH_VERBS or word in ARABIC_CONTACT_VERBS or word in ARABIC_PARTICLES:
+        return False
+    return not any(word.startswith(p) and word[len(p) :] in lex.arabic_words for p in _AR_PREFIXES)
 
 
 def _ar_stop(word: str, lex: Lexicons) -> bool:
@@ -164,6 +206,8 @@ def _ar_acceptable(word: str, lists: NameLists) -> bool:
         return False
     if word.startswith("ال"):
         return _arabic_name_kind(word, lists)[0] is not None  # العنود yes if listed; البريد no
+    if _common_word(word, lists.lex):  # "اتصل X وطلب": an everyday word is not a name we do not list
+        return _arabic_name_kind(word, lists)[0] is not None
     return True
 
 
@@ -196,6 +240,16 @@ def _arabic_cue_starts(toks: list[tuple[int, int, str]], text: str, lists: NameL
             continue
         if w in ARABIC_NAME_LABELS:
             label_line = True
+        # "• عذبة شاهين: متابعة …"، "٠٩:١٤ - نوف العتيبي: …": 1-3 name-like words between an item mark and ":"
+        if (line_start(i) or (i and toks[i - 1][2] in _ITEM_MARKS)) and _ar_acceptable(w, lists) \
+                and not _common_word(w, lists.lex):
+            k = i + 1
+            while k < n and k <= i + 2 and _is_arabic(toks[k][2]) and _ar_acceptable(toks[k][2], lists) \
+                    and (not _common_word(toks[k][2], lists.lex) or _known_at(toks, k, lists)):
+                k += 1
+            if k < n and toks[k][2] == ":":
+                out.setdefault(i, 0)
+                continue
         # "مبارك: متى يناسبك؟" — a speaker at a line's start
         if line_start(i) and i + 1 < n and toks[i + 1][2] == ":" and _ar_acceptable(w, lists):
             out.setdefault(i, 0)
@@ -219,7 +273,9 @@ def _arabic_cue_starts(toks: list[tuple[int, int, str]], text: str, lists: NameL
                 out.setdefault(j, 1)  # "اتصلت بـلولوة" (tatweel already removed)
         verb = w if w in ARABIC_VERB_COMPLEMENTS else (w[1:] if w[:1] in ("و", "ف") else "")
         comp = ARABIC_VERB_COMPLEMENTS.get(verb)
-        if comp and _ar_acceptable(wj, lists) and toks[j][0] == toks[i][1] + 1:
+        if comp and (_ar_acceptable(wj, lists) or (_is_arabic(wj) and not _ar_stop(wj, lists.lex) and not wj.startswith("ال")
+                                                   and (_known_at(toks, j + 1, lists) or _nisba(toks[j + 1][2] if j + 1 < n else "", lists.lex)))) \
+                and toks[j][0] == toks[i][1] + 1:  # "كتب تيم البلوشي في": an everyday word before a family name
             k = j + 1
             while k < n and k <= j + 2 and _is_arabic(toks[k][2]) and toks[k][2] not in comp and (
                 _nisba(toks[k][2]) or _arabic_name_kind(toks[k][2], lists)[0] is not None
@@ -253,21 +309,28 @@ def find_arabic_names(text: str, lists: NameLists, raw: str | None = None) -> li
         if i in forced and not cue and kind not in ("given", "family"):
             kind, strip = "given", (forced[i] if kind is None else strip)
         prev_cue = i > 0 and (_is_cue(toks[i - 1][2]) or (toks[i - 1][2] == "." and i > 1 and _is_cue(toks[i - 2][2]))
-                              or toks[i - 1][2].lower() in LATIN_PERSON_CUES or toks[i - 1][2].lower() in LATIN_TITLES)
+                              or toks[i - 1][2].lower() in LATIN_PERSON_CUES or toks[i - 1][2].lower() in LATIN_TITLES) \
+            and not (i > 1 and toks[i - 2][2] == "ال")  # "آل الشيخ" is a family name, not the cue الشيخ
         start_tok = None
+        if i and _base(toks[i - 1][2]) in ARABIC_ORG_NOUNS and kind != "given" and w not in lists.extra:
+            i += 1  # "شركة الفطيم": an organisation
+            continue
         if w in ("ابو", "ام") and i + 1 < n and _is_arabic(toks[i + 1][2]) and toks[i + 1][2] not in ARABIC_STOP:
             start_tok, strip = i, 0  # a kunya (أبو خالد) is itself a name
         elif cue and not kind:
             i += 1
             continue
-        elif kind in ("given", "family") or (kind == "ambiguous" and (prev_cue or _continues(toks, i + 1, lists))):
+        elif kind in ("given", "family") or (kind == "ambiguous" and ((prev_cue and strip == 0) or _continues(toks, i + 1, lists))):
             start_tok = i
-        elif prev_cue and kind is None and not _ar_stop(w, lists.lex) and w not in ARABIC_CONNECTORS and len(w) >= 2:
+        elif prev_cue and kind is None and not _ar_stop(w, lists.lex) and w not in ARABIC_CONNECTORS and len(w) >= 2 \
+                and not _common_word(w, lists.lex):  # "العميل الجديد" is "the new client"
             start_tok, strip = i, len(w) - len(_base(w))  # unknown word right after a cue: a name we do not list
         elif (kind is None and not w.startswith("ال") and len(w) >= 3 and w not in ARABIC_STOP
               and w not in ARABIC_CONNECTORS and i + 1 < n and _is_arabic(toks[i + 1][2])
-              and (_nisba(toks[i + 1][2]) or toks[i + 1][2] in ("بن", "بنت"))):
-            start_tok, strip = i, 0  # unknown given name before a family name (… العتيبي) or بن
+              and not _common_word(w, lists.lex)
+              and (_nisba(toks[i + 1][2], lists.lex) or toks[i + 1][2] in ("بن", "بنت")
+                   or (_rare_word(w, lists) and _known_at(toks, i + 1, lists)))):
+            start_tok, strip = i, 0  # unknown given name before a family name (… العتيبي), بن or a listed name
         elif _base(w) in ("عبد", "ابو") and i + 1 < n and _is_arabic(toks[i + 1][2]) and (
                 toks[i + 1][2] not in ARABIC_STOP or toks[i + 1][2] == "الله"):
             start_tok, strip = i, len(w) - len(_base(w))  # وعبد الله: the conjunction stays outside
@@ -287,8 +350,10 @@ def find_arabic_names(text: str, lists: NameLists, raw: str | None = None) -> li
                 end_tok = j + 1
                 j += 2
                 continue
-            if (kj and sj == 0) or _nisba(wj) or _base(toks[j - 1][2]) in ("عبد", "ابو", "ام"):
-                end_tok = j
+            if (kj and sj == 0) or _nisba(wj, lists.lex) or _base(toks[j - 1][2]) in ("عبد", "ابو", "ام") \
+                    or wj in _COMPOUND_TAILS or wj in lists.lex.arabic_tail or (
+                    j == start_tok + 1 and _rare_word(wj, lists) and not wj.startswith(_FUTURE)):
+                end_tok = j  # a rare word right after a name part is its family name (ديالا بوعزة)
                 j += 1
                 continue
             break
@@ -331,7 +396,16 @@ def _continues(toks: list[tuple[int, int, str]], j: int, lists: NameLists) -> bo
         return False
     w = toks[j][2]
     kind, strip = _arabic_name_kind(w, lists)
-    return (kind in ("given", "family") and strip == 0) or w in _STRONG_CONNECTORS or _nisba(w)
+    return (kind in ("given", "family") and strip == 0) or w in _STRONG_CONNECTORS or _nisba(w, lists.lex) \
+        or w in _COMPOUND_TAILS
+
+
+def _known_at(toks: list[tuple[int, int, str]], j: int, lists: NameLists) -> bool:
+    """Token j is a listed given or family name without a prefix."""
+    if j >= len(toks) or not _is_arabic(toks[j][2]):
+        return False
+    kind, strip = _arabic_name_kind(toks[j][2], lists)
+    return kind in ("given", "family") and strip == 0
 
 
 _STRONG_LATIN_CUES = frozenset(
@@ -483,6 +557,14 @@ def _latin_cue_spans(toks: list[tuple[int, int, str]], text: str, lists: NameLis
     return out
 
 
+def _ordinary(lw: str, lex: Lexicons) -> bool:
+    """An English word: in the spaCy/WordNet vocabulary, or frequent in wordfreq (Zipf >= 3: "roadmap")
+    and in no name list."""
+    return is_english_word(lw, lex) or (lw in lex.english_common and lw not in lex.latin_given
+                                        and lw not in lex.latin_family and lw not in lex.latin_given_ext
+                                        and lw not in lex.latin_family_ext)
+
+
 def find_latin_names(text: str, lists: NameLists) -> list[Span]:
     """PERSON spans for Latin-script names (gazetteer, titles, capitalisation, cues) in normalised `text`."""
     lex = lists.lex
@@ -498,6 +580,8 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
 
     def lower_kind(w: str) -> str | None:
         lw = w.lower()
+        if lw.endswith(("'s", "\u2019s")) and len(lw) > 4:
+            lw = lw[:-2]  # "Driss's question"
         if lw in lists.extra:
             return "given"
         if lw in lex.latin_given:
@@ -546,7 +630,7 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
             start = i
         elif (is_cap(w) and not w.isupper() and len(w) > 2 and lw not in MONTHS_DAYS and lw not in LATIN_TITLES
               and _capitalised_run(toks, text, i, lex) >= 2
-              and not (is_english_word(lw, lex) and is_english_word(toks[i + 1][2].lower(), lex))):
+              and not (_ordinary(lw, lex) and _ordinary(toks[i + 1][2].lower(), lex))):
             start = i  # two or more capitalised words, not all dictionary words: a name's shape
             if sentence_initial(i) and is_english_word(lw, lex) and not kind:
                 # "Patient Ninetta Ferrara": the sentence's first word is not part of the name;
@@ -583,7 +667,7 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
             i = start + 1
             continue
         if toks[end][2].lower().rstrip(".") in ORG_SUFFIXES or (
-            end + 1 < n and toks[end + 1][2].lower().rstrip(".") in ORG_SUFFIXES
+            end + 1 < n and (toks[end + 1][2].lower().rstrip(".") in ORG_SUFFIXES or toks[end + 1][2].lower() in PLACE_NOUNS)
             and text[toks[end][1] : toks[end + 1][0]] == " "
         ):
             i = end + 1

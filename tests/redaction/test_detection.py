@@ -146,6 +146,16 @@ NAME_CUES = [
     ("ar-contact-maa", "تواصلت مع نزار بخصوص الضمان.", "نزار"),
     ("ar-abd-allah-chain", "تم تحويل الطلب إلى عبد الله الحمادي للمتابعة.", "عبد الله الحمادي"),
     ("ar-label-value", "المسؤول عن الحساب: أنس حداد", "أنس حداد"),
+    # wider lists (arabic-name-romanizer) and word-frequency signals (wordfreq), issue 4 third round
+    ("ar-article-given-no-cue", "حضر الاجتماع الجوري العازمي ومعه مدير المشتريات.", "الجوري العازمي"),
+    ("ar-rare-family-after-given", "حضرت نجود بوشعالة الاجتماع صباح اليوم.", "نجود بوشعالة"),
+    ("ar-bullet-speaker", "• غدير الصباغ: متابعة الدفعة الثانية", "غدير الصباغ"),
+    ("ar-transcript-maak", "المتصل: وعليكم السلام، معك ضاوي الرشيد.", "ضاوي الرشيد"),
+    ("ar-vso-kataba", "كتب سلطان المري في رده: نحتاج نسخة معدلة", "سلطان المري"),
+    ("ar-compound-ad-din", "وقع عز الدين القرقاوي العقد صباح اليوم.", "عز الدين القرقاوي"),
+    ("en-quoted-reply-wrote", "> Zeinabou wrote: the pallets arrived damaged", "Zeinabou"),
+    ("en-possessive-listed-translit", "Forwarding Anouar's question below.", "Anouar"),
+    ("en-translit-one-word-al", "Call with Shaddad Alharthi about the renewal.", "Shaddad Alharthi"),
 ]
 
 
@@ -174,6 +184,12 @@ NOT_A_NAME = [
     ("ar-vocative-group", "يا ريت نرسل العرض اليوم"),
     ("ar-label-note", "ملاحظة: العرض ساري حتى نهاية الشهر"),
     ("ar-contact-company", "تواصلت مع الشركة بخصوص الفاتورة"),
+    ("ar-nisba-shaped-adjective", "التقرير الشهري مطلوب قبل الخميس، والوضع الحالي مستقر."),
+    ("ar-everyday-word-after-cue", "تم تعيين مسؤول عن حساب العميل الجديد."),
+    ("ar-greeting-after-role", "الموظف: السلام عليكم، معك خدمة العملاء."),
+    ("ar-company-family-name", "شركة الفطيم للسيارات جددت عقد الصيانة."),
+    ("ar-electronic-system", "تم تحديث النظام الإلكتروني للفواتير في الفرع الرئيسي."),
+    ("en-hyphenated-words", "Go-live: May, follow-up in June."),
 ]
 
 
@@ -188,3 +204,14 @@ def test_extended_lists_need_capitals(redactor):
     lex = redactor.lex
     assert lex.latin_given_ext and not (lex.latin_given_ext & lex.latin_given)
     assert "the" in lex.english_stop and "else" not in lex.latin_given
+
+
+def test_name_sources_and_word_guards(redactor):
+    """The romanizer's name index and wordfreq's frequencies are loaded and split names from words."""
+    lex = redactor.lex
+    assert {"العنود", "القحطاني", "فيصل"} <= lex.arabic_given | lex.arabic_family  # listed, article kept
+    assert "صباح" in lex.arabic_ambiguous and "صباح" not in lex.arabic_given  # a name and "morning"
+    assert "الجديد" not in lex.arabic_given | lex.arabic_family | lex.arabic_ambiguous
+    assert "علي" in lex.arabic_given  # the preposition على does not make the name an everyday word
+    assert "الجديد" in lex.arabic_common and "roadmap" in lex.english_common
+    assert "al-qahtani" in lex.latin_family_ext and "alanoud" in lex.latin_given_ext
