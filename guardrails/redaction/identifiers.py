@@ -105,6 +105,7 @@ def _valid_ip(value: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def _iban_prefix(candidate: str) -> int:
     """Length of the longest prefix of `candidate` that is an IBAN (0 if none)."""
     compact: list[str] = []

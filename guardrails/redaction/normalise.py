@@ -7,7 +7,9 @@ hide a value; the offset map turns every span found there back into original pos
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,6 +99,20 @@ def _is_latin_mark(ch: str) -> bool:
     return 0x0300 <= ord(ch) <= 0x036F
 
 
+def _plain_run(casefold: bool) -> re.Pattern[str]:
+    """Runs of characters that normalise to themselves, joined by single ASCII spaces.
+
+    Such a run is copied as is (one output character per input character), so `normalise` only
+    looks at the other characters one by one: the same result, several times faster on CRM text.
+    """
+    chars = [chr(c) for c in list(range(0x21, 0x7F)) + list(range(0x0600, 0x0700))]
+    keep = "".join(re.escape(c) for c in chars if fold_char(c, casefold) == c and not c.isspace())
+    return re.compile(rf"[{keep}]+(?: [{keep}]+)*")
+
+
+_PLAIN = {False: _plain_run(False), True: _plain_run(True)}
+
+
 def normalise(text: str, *, casefold: bool = False, collapse_spaces: bool = True, fold_ya: bool = True) -> Normalised:
     """Normalise `text` for detection; keeps an exact offset map to the original.
 
@@ -107,23 +123,36 @@ def normalise(text: str, *, casefold: bool = False, collapse_spaces: bool = True
     starts: list[int] = []
     ends: list[int] = []
     prev_space = False
-    for i, ch in enumerate(text):
+    plain = _PLAIN[casefold].match
+    i, n = 0, len(text)
+    while i < n:
+        m = plain(text, i)
+        if m is not None:  # unchanged characters, single spaces only inside: copied in one step
+            j = m.end()
+            out.append(text[i:j])
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+            prev_space = False
+            i = j
+            continue
+        ch = text[i]
+        i += 1
         folded = "ى" if (ch == "ى" and not fold_ya) else fold_char(ch, casefold)
         if not folded:
             if starts:  # dropped characters belong to the previous kept character
-                ends[-1] = i + 1
+                ends[-1] = i
             continue
         if collapse_spaces and folded == " ":
             if prev_space:
-                ends[-1] = i + 1
+                ends[-1] = i
                 continue
             prev_space = True
         else:
             prev_space = False
         for c in folded:
             out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
+            starts.append(i - 1)
+            ends.append(i)
     return Normalised("".join(out), tuple(starts), tuple(ends), len(text))
 
 
@@ -140,3 +169,21 @@ def digits_only(value: str) -> str:
 def alnum_upper(value: str) -> str:
     """Letters and digits only, upper case: the compact form of IBANs and ids."""
     return "".join(c for c in normalise(value).text.upper() if c.isalnum())
+
+
+def keep_alef_maqsura(norm: Normalised, original: str) -> str:
+    """`normalise(original, fold_ya=False).text`, derived from `norm = normalise(original)`.
+
+    The two differ only where the original has ى (one character in, one out), so the second
+    normalisation pass the Arabic name finder needs costs a scan instead of a full pass.
+    """
+    if "ى" not in original:
+        return norm.text
+    chars = list(norm.text)
+    i = original.find("ى")
+    while i >= 0:
+        k = bisect_left(norm.starts, i)
+        if k < len(chars) and norm.starts[k] == i:
+            chars[k] = "ى"
+        i = original.find("ى", i + 1)
+    return "".join(chars)

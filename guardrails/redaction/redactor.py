@@ -18,7 +18,7 @@ from guardrails.redaction.language import segments
 from guardrails.redaction.lexicons import Lexicons, load_lexicons
 from guardrails.redaction.merge import merge_spans
 from guardrails.redaction.names import NameLists, find_arabic_names, find_latin_names, propagate_names, recase
-from guardrails.redaction.normalise import Normalised, normalise, normalise_value
+from guardrails.redaction.normalise import Normalised, keep_alef_maqsura, normalise, normalise_value
 from guardrails.redaction.restore import Restorer, RestoreResult, StreamRestorer
 from guardrails.redaction.vault import Vault
 from guardrails.types import KnownValue, RedactedText, Span, _make_redacted
@@ -89,7 +89,7 @@ class Redactor:
         has_arabic = any("\u0600" <= c <= "\u06ff" for c in text)
         has_latin = any("a" <= c <= "z" for c in folded)
         cased = recase(text) if has_latin else text  # undo random letter case; same offsets
-        raw = normalise(norm_source, fold_ya=False).text if (has_arabic and norm_source is not None) else None
+        raw = keep_alef_maqsura(norm, norm_source) if (has_arabic and norm_source is not None) else None
         if has_arabic:
             spans += find_arabic_names(text, lists, raw)
         if has_latin:
