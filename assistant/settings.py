@@ -82,7 +82,9 @@ class Settings(BaseSettings):
     qdrant_api_key: str = ""
     vector_max_open_shards: int = Field(16, ge=1)
     vector_idle_seconds: float = Field(60.0, gt=0)
-    vector_hnsw_ef: int = Field(512, ge=16)
+    vector_hnsw_ef: int = Field(256, ge=16)  # HNSW search breadth, unfiltered queries
+    vector_hnsw_ef_filtered: int = Field(1024, ge=16)  # queries with a branch or owner filter
+    vector_memory: Literal["cold", "cached"] = "cold"  # Edge vectors: mmap read on demand, or loaded at open
     embedding_model: str = "minilm"  # "minilm", "multilingual-e5-small" or a sentence-transformers dir
     embedding_threads: int = Field(2, ge=1, le=64)
     index_interval_minutes: int = Field(10, ge=0)  # the service keeps note indexes current; 0 = off

@@ -1,16 +1,24 @@
-"""Benchmark of the note vector stores, both embedded backends side by side. Prints JSON.
+"""Benchmark of the note vector stores, both embedded backends side by side. Prints JSON and
+merges it into benchmarks/results/vectors.json under its command line.
 
-- index throughput: the real indexer (sentence-transformers MiniLM, 2 threads) over demo notes;
-- one tenant at 10k and 100k vectors: upsert rate, HNSW build, query p50/p95 (unfiltered and
-  with a sales rep's scope filter), recall@10 against exact search (numpy brute force);
+- index throughput: the real indexer (sentence-transformers MiniLM and e5, 2 threads) over demo notes;
+- one tenant at 10k (and, with --full, 100k) vectors: upsert rate, HNSW build, open time, then
+  query p50/p95 and recall@10 against numpy exact search with the same filter, for an
+  unfiltered (admin), a branch (manager) and an own-leads (rep) scope, at several search-time
+  `hnsw_ef`, at the configured defaults, and with Qdrant's exact search side by side;
 - many tenants of 1k vectors each: open (cold) time, RSS, threads, with the LRU shard cap.
 
-Scale runs use random unit vectors (dim 384, the MiniLM size): embedding 100k notes would take
-most of an hour on this machine, and random vectors are the hardest case for HNSW recall.
-Default run ~5 minutes (10k vectors; 100 Edge tenants, 10 local-mode tenants); `--full` adds
-100k vectors and 1,000 Edge tenants (200 local-mode ones); `--retrieval` adds precision@10/MRR of both embedding models on labelled
-Arabic and English demo notes (connectors/embeddings/quality.py).
-Usage: python -m benchmarks.bench_vectors [--full] [--retrieval] [--skip-embed]
+Vectors (`--data`): "clustered" (points around 2,000 centres: the realistic, headline case) and
+"random" (uniform on the sphere: the worst case for HNSW, and a ranking with no meaning).
+Each comes with "fresh" queries (same distribution) and "near" queries (a stored vector plus
+noise; `source_in_top10` says whether that stored vector was found).
+Built shards are kept under data/bench/vectors (gitignored) and reused: the 100k HNSW build takes
+minutes on two shared cores. `--cache ''` builds afresh in a temporary directory.
+
+Usage: python -m benchmarks.bench_vectors [--full] [--data clustered,random] [--hnsw-ef 64,256,512,1024]
+       [--backends edge,local] [--skip-embed] [--skip-tenants] [--skip-single]
+       python -m benchmarks.bench_vectors --retrieval   (precision@10/MRR of both embedding models
+       on labelled Arabic and English demo notes, connectors/embeddings/quality.py)
 """
 
 from __future__ import annotations
@@ -31,6 +39,10 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "data" / "bench" / "vectors"  # built shards, reused across runs (gitignored)
+RESULTS = ROOT / "benchmarks" / "results" / "vectors.json"
+BUILD_VERSION = 2  # bump when the way shards are built changes: cached builds are then rebuilt
 DIM = 384
 QUERIES = 100
 BRANCHES, OWNERS = 3, 12  # a rep's filter keeps ~1/36 of the points
@@ -52,6 +64,16 @@ def _rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def _threads() -> int:
@@ -92,26 +114,84 @@ def _clustered(rng: np.random.Generator, n: int, centers: np.ndarray) -> np.ndar
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
-def single_tenant(backend: str, n: int, tmp: Path, *, hnsw_ef: int, data_kind: str = "random") -> dict:
+def _dataset(kind: str, n: int, nq: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(data, fresh queries, near queries, the row each near query was made from), the same for
+    a given (kind, n) on every run.
+
+    - random: unit vectors uniform on the sphere; every point is about equally far from a query
+      (top-10 cosine ~0.22 against ~0.21 for the 1,000th), the worst case for HNSW and a
+      ranking with no meaning: no embedding model produces such data.
+    - clustered: points around 2,000 centres (cosine ~0.7 to their centre), like notes written
+      from a limited set of situations; "fresh" queries come from the same distribution.
+    "near" queries are a stored vector plus noise (cosine ~0.8 to it): a question whose answer
+    is in the index.
+    """
+    rng = np.random.default_rng(n)
+    if kind == "clustered":
+        centers = _unit(rng, 2000)
+        data, fresh = _clustered(rng, n, centers), _clustered(rng, nq, centers)
+    elif kind == "random":
+        data, fresh = _unit(rng, n), _unit(rng, nq)
+    else:
+        raise ValueError(kind)
+    noise = rng.standard_normal(fresh.shape).astype(np.float32) * (0.75 / np.sqrt(DIM))
+    source = rng.integers(0, n, nq)
+    near = data[source] + noise
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
+    return data, fresh, near, source
+
+
+def _build_key(backend: str, kind: str, n: int, settings_kw: dict) -> str:
+    from connectors.vectors import VectorSettings
+
+    cfg = VectorSettings(**settings_kw)
+    parts = [backend, kind, str(n), f"v{BUILD_VERSION}"]
+    if backend == "edge":
+        parts += [f"m{cfg.hnsw_m}", f"efc{cfg.ef_construct}", cfg.vector_memory]
+    return "-".join(parts)
+
+
+def single_tenant(backend: str, n: int, tmp: Path, *, efs: list[int], data_kind: str,
+                  cache: Path | None, settings_kw: dict | None = None) -> dict:
+    """One tenant of n vectors: build (or reuse the cached build), then latency and recall@10 of
+    scoped queries against numpy exact search, for each search-time hnsw_ef and for Qdrant's own
+    exact search (the side-by-side baseline)."""
     from connectors.vectors import VectorScope
 
-    rng = np.random.default_rng(n)
+    settings_kw = dict(settings_kw or {})
     nq = QUERIES if backend == "edge" else max(10, QUERIES // (5 if n < 50_000 else 10))
     # Local mode evaluates filters in Python (~0.1 ms per point): fewer queries keep it bearable.
-    if data_kind == "clustered":
-        centers = _unit(rng, 2000)
-        data, queries = _clustered(rng, n, centers), _clustered(rng, nq, centers)
+    data, fresh, near, source = _dataset(data_kind, n, nq)
+    key = _build_key(backend, data_kind, n, settings_kw)
+    path = (cache or tmp) / key
+    meta_file = path / "build.json"
+    reused = cache is not None and meta_file.exists()
+    if not reused:
+        shutil.rmtree(path, ignore_errors=True)
+        stores = _stores(backend, path, **settings_kw)
+        store = stores.for_tenant(1)
+        started = time.perf_counter()
+        for i in range(0, n, 2000):
+            store.upsert(_points(data[i:i + 2000], i))
+        upsert_s = time.perf_counter() - started
+        started = time.perf_counter()
+        store.optimize()
+        build_s = time.perf_counter() - started
+        stores.close()
+        meta = {"upsert_vectors_per_s": round(n / upsert_s, 1), "hnsw_build_s": round(build_s, 2),
+                "built_at": _now(), "load_avg_at_build": _load()}
+        meta_file.write_text(json.dumps(meta), encoding="utf-8")
     else:
-        data, queries = _unit(rng, n), _unit(rng, nq)
-    stores = _stores(backend, tmp / f"{backend}-{n}", hnsw_ef=hnsw_ef)
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    gc.collect()
+    rss0 = _rss_mb()
+    started = time.perf_counter()
+    stores = _stores(backend, path, **settings_kw)
     store = stores.for_tenant(1)
-    started = time.perf_counter()
-    for i in range(0, n, 2000):
-        store.upsert(_points(data[i:i + 2000], i))
-    upsert_s = time.perf_counter() - started
-    started = time.perf_counter()
-    store.optimize()
-    build_s = time.perf_counter() - started
+    count = store.count()  # opens the shard
+    open_s = time.perf_counter() - started
+    if count != n:
+        raise RuntimeError(f"{key}: {count} points, expected {n}")
     ids = np.arange(n)
     not_special = ids % 50 != 0
     cases = {
@@ -120,38 +200,59 @@ def single_tenant(backend: str, n: int, tmp: Path, *, hnsw_ef: int, data_kind: s
         "rep_own_leads": (VectorScope(branch_ids=frozenset({1}), owner_id=4),
                           (ids % BRANCHES == 1) & (ids % OWNERS == 4) & not_special),
     }
-    out: dict = {"vectors": n, "data": data_kind, "queries": len(queries), "upsert_vectors_per_s": round(n / upsert_s, 1),
-                 "hnsw_build_s": round(build_s, 2)}
-    # "fresh" queries come from the data distribution (random: the worst case, every point about
-    # equally far in 384 dims); real
-    # queries have near neighbours, modelled as a stored vector plus noise (cosine ~0.8 to it).
-    noise = rng.standard_normal(queries.shape).astype(np.float32) * (0.75 / np.sqrt(DIM))
-    near = data[rng.integers(0, n, len(queries))] + noise
-    near /= np.linalg.norm(near, axis=1, keepdims=True)
-    for kind, qs in (("fresh", queries), ("near", near)):
+    out: dict = {"vectors": n, "data": data_kind, "queries": nq, **meta, "reused_build": reused,
+                 "open_s": round(open_s, 3),
+                 "share_of_points": {c: round(float(m.mean()), 4) for c, (_, m) in cases.items()}}
+    t = time.perf_counter()
+    store.search(fresh[0], scope=cases["admin_unfiltered"][0], limit=10)
+    out["first_query_ms"] = round((time.perf_counter() - t) * 1000, 2)
+    # Local mode has no index and ignores search params: one pass, exact by construction.
+    configured = (store.hnsw_ef, store.hnsw_ef_filtered) if backend == "edge" else None
+    modes: list[tuple[str, int | None]] = ([(f"hnsw_ef={ef}", ef) for ef in efs] + [("default", None), ("exact", None)]
+                                           if backend == "edge" else [("brute_force", None)])
+    search: dict = {}
+    for kind, qs in (("fresh", fresh), ("near", near)):
         for name, (scope, mask) in cases.items():
-            store.search(qs[0], scope=scope, limit=10)  # warm-up
-            lat, recall = [], []
-            for q in qs:
-                t = time.perf_counter()
-                hits = store.search(q, scope=scope, limit=10)
-                lat.append(time.perf_counter() - t)
-                truth = _exact_top10(data, mask, q)
-                recall.append(len({h.activity_id for h in hits} & truth) / max(1, len(truth)))
-            out[f"{name}/{kind}"] = {**_ms(lat), "recall_at_10": round(float(np.mean(recall)), 4)}
+            truth = [_exact_top10(data, mask, q) for q in qs]
+            row = search.setdefault(kind, {}).setdefault(name, {})
+            for label, ef in modes:
+                if ef is not None:
+                    store.hnsw_ef = store.hnsw_ef_filtered = ef
+                elif configured is not None:
+                    store.hnsw_ef, store.hnsw_ef_filtered = configured
+                exact = label == "exact"
+                for q in qs[:5]:  # warm-up: the pages this query mix touches
+                    store.search(q, scope=scope, limit=10, exact=exact)
+                lat, recall, found = [], [], []
+                for i, (q, tr) in enumerate(zip(qs, truth)):
+                    t = time.perf_counter()
+                    hits = store.search(q, scope=scope, limit=10, exact=exact)
+                    lat.append(time.perf_counter() - t)
+                    got = {h.activity_id for h in hits}
+                    recall.append(len(got & tr) / max(1, len(tr)))
+                    if kind == "near" and mask[source[i]]:
+                        found.append(int(source[i]) + 1 in got)
+                row[label] = {**_ms(lat), "recall_at_10": round(float(np.mean(recall)), 4)}
+                if found:  # the stored note the query was made from: the answer a user looks for
+                    row[label]["source_in_top10"] = round(float(np.mean(found)), 4)
+    out["search"] = search
+    out["rss_mb_open_shard"] = round(_rss_mb() - rss0, 1)
     stores.close()
-    shutil.rmtree(tmp / f"{backend}-{n}", ignore_errors=True)
+    if cache is None:
+        shutil.rmtree(path, ignore_errors=True)
     return out
 
 
-def many_tenants(backend: str, tenants: int, tmp: Path, *, per_tenant: int = 1000, cap: int = 16) -> dict:
+def many_tenants(backend: str, tenants: int, tmp: Path, *, per_tenant: int = 1000, cap: int = 16,
+                 settings_kw: dict | None = None) -> dict:
     from connectors.vectors import VectorScope
 
     rng = np.random.default_rng(tenants)
     path = tmp / f"{backend}-tenants"
     gc.collect()
     rss0, threads0 = _rss_mb(), _threads()
-    stores = _stores(backend, path, max_open_shards=cap, idle_seconds=0)
+    kw = dict(settings_kw or {})
+    stores = _stores(backend, path, max_open_shards=cap, idle_seconds=0, **kw)
     started = time.perf_counter()
     for tid in range(1, tenants + 1):
         store = stores.for_tenant(tid)
@@ -164,7 +265,7 @@ def many_tenants(backend: str, tenants: int, tmp: Path, *, per_tenant: int = 100
     # Re-open as a fresh process would: first query per tenant is a cold open.
     rss1, threads1 = _rss_mb(), _threads()
     started = time.perf_counter()
-    stores = _stores(backend, path, max_open_shards=cap, idle_seconds=0)
+    stores = _stores(backend, path, max_open_shards=cap, idle_seconds=0, **kw)
     construct_s = time.perf_counter() - started
     q = _unit(rng, 1)[0]
     cold, warm = [], []
@@ -262,38 +363,99 @@ def retrieval_quality(tmp: Path, *, scale: float = 0.05) -> dict:
     return out
 
 
+def _headline(result: dict, efs: list[int], default_ef: int) -> dict:
+    """The figures at the configured search breadth, per backend, size and data: p95 and recall."""
+    out: dict = {}
+    for backend, runs in result.get("single_tenant", {}).items():
+        for run in runs:
+            label = "default" if backend == "edge" else "brute_force"
+            key = f"{backend}/{run['data']}/{run['vectors']}"
+            out[key] = {f"{kind}/{case}": {"p95_ms": cell[label]["p95_ms"], "recall_at_10": cell[label]["recall_at_10"]}
+                        for kind, cases in run["search"].items() for case, cell in cases.items() if label in cell}
+    return out
+
+
+def _write_results(path: Path, label: str, result: dict) -> None:
+    """Merge this run into the results file under its label (one entry per command line)."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    saved[label] = result
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from connectors.vectors import VectorSettings
+
+    default_ef = VectorSettings().hnsw_ef
+    default_ef_filtered = VectorSettings().hnsw_ef_filtered
     parser = argparse.ArgumentParser(prog="bench_vectors")
     parser.add_argument("--full", action="store_true", help="100k vectors, 1,000 Edge tenants (slow)")
     parser.add_argument("--skip-embed", action="store_true", help="skip the embedding-model runs")
-    parser.add_argument("--retrieval", action="store_true", help="also measure retrieval quality (~5 min)")
-    parser.add_argument("--data", choices=("random", "clustered"), default="random",
-                        help="scale-run vectors: random unit vectors (worst case) or clustered")
-    parser.add_argument("--hnsw-ef", type=int, default=int(os.environ.get("BENCH_HNSW_EF", "512")))
+    parser.add_argument("--retrieval", action="store_true", help="only measure retrieval quality (~5 min)")
+    parser.add_argument("--data", default="clustered,random",
+                        help="scale-run vectors, comma-separated: clustered (realistic), random (worst case)")
+    parser.add_argument("--hnsw-ef", default=os.environ.get("BENCH_HNSW_EF", "64,256,512,1024"),
+                        help="search-time beam widths to measure, comma-separated (Edge)")
+    parser.add_argument("--skip-tenants", action="store_true", help="skip the many-tenants run")
+    parser.add_argument("--skip-single", action="store_true", help="skip the one-tenant scale runs")
+    parser.add_argument("--backends", default="edge,local", help="embedded backends, comma-separated")
+    parser.add_argument("--vector-memory", choices=("cold", "cached"), default=VectorSettings().vector_memory)
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help="keep built shards here and reuse them (gitignored); '' to build afresh")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results file (merged by command line)")
     args = parser.parse_args(argv)
+    efs = sorted({int(x) for x in str(args.hnsw_ef).split(",") if x.strip()})
+    kinds = [k.strip() for k in args.data.split(",") if k.strip()]
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    cache = args.cache if str(args.cache) not in ("", ".") else None
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+    settings_kw = {"vector_memory": args.vector_memory}
     tmp = Path(tempfile.mkdtemp(prefix="bench-vectors-"))
     started = time.perf_counter()
+    label = " ".join(["bench_vectors"] + (argv if argv is not None else sys.argv[1:])).strip()
     result: dict = {
-        "note": "scale runs use random unit vectors (dim 384); recall@10 against numpy exact search "
-                "with the same filter; 2 shared cores",
-        "hnsw_ef": args.hnsw_ef,
+        "command": f"python -m benchmarks.{label}",
+        "date": _now(), "load_avg_at_start": _load(), "cpus": os.cpu_count(),
+        "note": "recall@10 against numpy exact search with the same filter; latency of the store's search() "
+                "(filter building, Qdrant query, result mapping); shared machine: compare side by side",
+        "default": {"hnsw_ef": default_ef, "hnsw_ef_filtered": default_ef_filtered,
+                    "note": "hnsw_ef_filtered for queries with a branch or owner filter"},
+        "vector_memory": args.vector_memory,
+        "hnsw": {"m": VectorSettings().hnsw_m, "ef_construct": VectorSettings().ef_construct,
+                 "full_scan_kb": VectorSettings().full_scan_kb, "quantization": None},
     }
     try:
-        if not args.skip_embed:
-            result["index_throughput"] = index_throughput(tmp)
         if args.retrieval:
             result["retrieval_quality"] = retrieval_quality(tmp)
-        # The 100k HNSW build alone takes minutes on two shared cores: --full only.
-        sizes = {"edge": (10_000, 100_000) if args.full else (10_000,),
-                 "local": (10_000, 100_000) if args.full else (10_000,)}
-        result["single_tenant"] = {b: [single_tenant(b, n, tmp, hnsw_ef=args.hnsw_ef, data_kind=args.data) for n in ns]
-                                   for b, ns in sizes.items()}
-        # Local mode writes ~170 vectors/s, so it gets fewer tenants (its open cost is linear in them).
-        tenants = {"edge": 1000, "local": 200} if args.full else {"edge": 100, "local": 10}
-        result["many_tenants"] = {b: many_tenants(b, n, tmp) for b, n in tenants.items()}
+        else:
+            if not args.skip_embed:
+                result["index_throughput"] = index_throughput(tmp)
+            # The 100k HNSW build takes minutes on two shared cores: --full only, and cached.
+            sizes = (10_000, 100_000) if args.full else (10_000,)
+            if args.skip_single:
+                sizes = ()
+            result["single_tenant"] = {
+                b: [single_tenant(b, n, tmp, efs=efs if b == "edge" else [], data_kind=kind, cache=cache,
+                                  settings_kw=settings_kw if b == "edge" else {})
+                    for kind in kinds for n in sizes]
+                for b in backends}
+            result["at_default"] = _headline(result, efs, default_ef)
+            if not args.skip_tenants:
+                # Local mode writes slowly, so it gets fewer tenants (its open cost is linear in them).
+                tenants = {"edge": 1000, "local": 200} if args.full else {"edge": 100, "local": 10}
+                result["many_tenants"] = {b: many_tenants(b, tenants[b], tmp,
+                                                          settings_kw=settings_kw if b == "edge" else {})
+                                          for b in backends}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     result["total_s"] = round(time.perf_counter() - started, 1)
+    result["load_avg_at_end"] = _load()
+    if args.out and str(args.out) not in ("", "."):
+        _write_results(args.out, label, result)
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
     return 0
 

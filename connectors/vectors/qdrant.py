@@ -86,11 +86,13 @@ class QdrantVectorStore:
 
     exact_capable = True
 
-    def __init__(self, collections: QdrantCollections, tenant_id: int, *, hnsw_ef: int = 128) -> None:
+    def __init__(self, collections: QdrantCollections, tenant_id: int, *, hnsw_ef: int = 256,
+                 hnsw_ef_filtered: int | None = None) -> None:
         self._cols = collections
         self._tenant_id = int(tenant_id)
         self._name = collection_name(self._tenant_id)
         self.hnsw_ef = hnsw_ef
+        self.hnsw_ef_filtered = hnsw_ef_filtered or hnsw_ef  # as in the Edge store
 
     @property
     def tenant_id(self) -> int:
@@ -122,7 +124,9 @@ class QdrantVectorStore:
         res = self._client.query_points(
             self._name, query=np.asarray(vector, dtype=np.float32).tolist(), query_filter=_filter(scope),
             limit=limit, with_payload=["lead_id", "branch_id"], with_vectors=False,
-            search_params=None if self._cols.local else models.SearchParams(hnsw_ef=self.hnsw_ef, exact=exact))
+            search_params=None if self._cols.local else models.SearchParams(
+                hnsw_ef=self.hnsw_ef_filtered if scope.branch_ids is not None or scope.owner_id is not None
+                else self.hnsw_ef, exact=exact))
         return [VectorHit(int(p.id), float(p.score), (p.payload or {}).get("lead_id"),
                           (p.payload or {}).get("branch_id")) for p in res.points]
 

@@ -30,14 +30,18 @@ class VectorSettings:
     path: Path | None = None  # embedded backends; default <data_dir>/vectors
     url: str = ""  # server
     api_key: str = ""  # server
-    max_open_shards: int = 16  # each open Edge shard costs ~35-40 MB RSS and 1 search thread
+    max_open_shards: int = 16  # each open Edge shard: 1 search thread and ~20 MB RSS at 1k vectors (cold)
     idle_seconds: float = 60.0
-    hnsw_ef: int = 512  # search-time beam: 0.95 recall@10 on 100k clustered vectors (bench)
+    # Search-time beam (Edge, server). Measured on 100k clustered vectors (bench_vectors --full):
+    # unfiltered recall@10 is 1.0 from 64 on; branch-filtered needs 1,024 for >= 0.95.
+    hnsw_ef: int = 256
+    hnsw_ef_filtered: int = 1024  # queries with a branch or owner filter
     hnsw_m: int = 16
     ef_construct: int = 100
     search_threads: int = 1  # per open Edge shard
     open_wait_s: float = 2.0  # wait for a shard another process holds, then 503
     full_scan_kb: int = 32_000  # Edge: filtered sets below this are searched exactly
+    vector_memory: str = "cold"  # Edge: "cold" (mmap, read on demand) or "cached" (read at open)
 
     @classmethod
     def from_settings(cls, settings: Any) -> "VectorSettings":
@@ -51,7 +55,9 @@ class VectorSettings:
             api_key=getattr(settings, "qdrant_api_key", "") or "",
             max_open_shards=int(getattr(settings, "vector_max_open_shards", 16)),
             idle_seconds=float(getattr(settings, "vector_idle_seconds", 60.0)),
-            hnsw_ef=int(getattr(settings, "vector_hnsw_ef", 512)),
+            hnsw_ef=int(getattr(settings, "vector_hnsw_ef", cls.hnsw_ef)),
+            hnsw_ef_filtered=int(getattr(settings, "vector_hnsw_ef_filtered", cls.hnsw_ef_filtered)),
+            vector_memory=str(getattr(settings, "vector_memory", "cold") or "cold"),
         )
 
 
@@ -73,7 +79,8 @@ class VectorStores:
                                        idle_seconds=config.idle_seconds,
                                        search_threads=config.search_threads, hnsw_m=config.hnsw_m,
                                        ef_construct=config.ef_construct, open_wait_s=config.open_wait_s,
-                                       full_scan_kb=config.full_scan_kb, **kw)
+                                       full_scan_kb=config.full_scan_kb,
+                                       vector_memory=config.vector_memory, **kw)
         elif config.backend in ("local", "server", "memory"):
             from qdrant_client import QdrantClient
 
@@ -114,10 +121,12 @@ class VectorStores:
         if self._pool is not None:
             from connectors.vectors.edge import EdgeVectorStore
 
-            return EdgeVectorStore(self._pool, tenant_id, hnsw_ef=self.config.hnsw_ef)
+            return EdgeVectorStore(self._pool, tenant_id, hnsw_ef=self.config.hnsw_ef,
+                                   hnsw_ef_filtered=self.config.hnsw_ef_filtered)
         from connectors.vectors.qdrant import QdrantVectorStore
 
-        return QdrantVectorStore(self._cols, tenant_id, hnsw_ef=self.config.hnsw_ef)
+        return QdrantVectorStore(self._cols, tenant_id, hnsw_ef=self.config.hnsw_ef,
+                                 hnsw_ef_filtered=self.config.hnsw_ef_filtered)
 
     def close_idle(self) -> int:
         """Close embedded shards idle for longer than `idle_seconds` (no-op for other backends)."""
