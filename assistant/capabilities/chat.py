@@ -4,7 +4,9 @@
 refusal there is audited and raised before any answer starts. `run_chat` answers in one piece;
 `chat_stream.stream_chat` answers as server-sent events (a lead question streams from the model through the
 conversation vault's stream restorer; other capabilities stream their finished answer). Each
-message writes one "chat" audit record; the capability it delegates to writes its own.
+message writes exactly one "chat" audit record: the capability it delegates to (summary, draft,
+analytics) is folded into it — `routed_to`, its record refs, fields, redaction counts, model call
+and outcome — instead of writing its own.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from assistant.capabilities.context import (
     DATA_RULES,
     RequestTrace,
     audit,
+    delegating,
     guarded_call,
     redact_all,
 )
@@ -52,6 +55,8 @@ QUESTION_SYSTEM = (
     " Answer briefly in {language}, using only the data. If the data does not hold the answer, say so. "
     "Never include links or images."
 )
+EMPTY_REPLY = {"en": "The model returned no answer; please try again.",
+               "ar": "لم يُرجع النموذج أي إجابة؛ حاول مرة أخرى."}
 
 
 @dataclass
@@ -178,9 +183,11 @@ def _model_route(p: PreparedChat, current: int | None) -> Route:
 # ------------------------------------------------------------------ answering
 
 def run_chat(p: PreparedChat) -> ChatAnswer:
-    """Answer the prepared message in one piece; store both turns redacted; audit."""
+    """Answer the prepared message in one piece; store both turns redacted; write the turn's one
+    audit record (a summary, draft or analytics answer it delegates to is folded into it)."""
     try:
-        answer = _dispatch(p)
+        with delegating(p.trace):
+            answer = _dispatch(p)
     except Exception as exc:
         status = getattr(exc, "status_code", 500)
         outcome = "refused" if status in (403, 404, 422) else "error"
@@ -267,7 +274,7 @@ def _lead_question(p: PreparedChat) -> ChatAnswer:
     if removed:
         notes.append(f"{removed} link(s) or image(s) not found in the records were removed.")
     if not clean.strip():
-        clean = "The model returned no answer; please try again." if p.language != "ar" else "لم يُرجع النموذج أي إجابة؛ حاول مرة أخرى."
+        clean = EMPTY_REPLY.get(p.language, EMPTY_REPLY["en"])
         notes.append("empty model reply")
     p.trace.extra_counts.update({"INVENTED_PLACEHOLDER": restored.invented, "OUTPUT_MASKED": checked.masked,
                                  "OUTPUT_LINKS_REMOVED": removed, "UNFAITHFUL_REMOVED": dropped})

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator
 
 from assistant.capabilities import faithfulness
-from assistant.capabilities.chat import ChatAnswer, PreparedChat, _answer, _call, _finish, _question_prompt
+from assistant.capabilities.chat import EMPTY_REPLY, ChatAnswer, PreparedChat, _answer, _call, _finish, _question_prompt
 from assistant.capabilities.context import audit, save_model_record
 from guardrails.injection import strip_foreign_links
 
@@ -59,6 +59,10 @@ def _stream_question(p: PreparedChat) -> Iterator[str]:
         return
     text = "".join(parts).strip()
     notes = []
+    if not text:  # a model that returns nothing: a clear answer, as without streaming
+        text = EMPTY_REPLY.get(p.language, EMPTY_REPLY["en"])
+        notes.append("empty model reply")
+        yield sse("delta", {"text": text})
     if not faithfulness.check(text, index=index).ok:
         notes.append("This streamed answer states numbers or dates not found in the records; check them.")
         p.trace.extra_counts["UNFAITHFUL_STREAMED"] = 1

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from assistant.services import Services
 from guardrails.audit import AuditEvent
@@ -37,16 +39,51 @@ class RequestTrace:
     model_record: Any = None  # guardrails.egress.records.ModelCallRecord
     scope: Any = None  # the DataScope granted: its model regions/providers bind the egress policy
     extra_counts: dict[str, int] = field(default_factory=dict)
+    # Set when this request delegated its work to another capability (a chat turn routed to a
+    # summary, a draft, analytics): that capability's trace is folded into this one, so the
+    # request still writes exactly one audit record.
+    routed_to: str | None = None
+    delegated_outcome: str | None = None
+    delegated_reason: str | None = None
 
     def count(self, counts: Mapping[str, int]) -> None:
         for k, v in counts.items():
             self.redaction_counts[k] = self.redaction_counts.get(k, 0) + int(v)
+
+    def absorb(self, child: "RequestTrace", *, outcome: str, reason: str | None) -> None:
+        """Fold a delegated capability's trace into this one: record refs, fields, redaction and
+        other counts, its model call (the answer's receipt) and its outcome."""
+        self.routed_to = child.capability
+        self.delegated_outcome, self.delegated_reason = outcome, reason
+        self.record_refs = list(dict.fromkeys([*self.record_refs, *child.record_refs]))
+        self.fields_sent = sorted(set(self.fields_sent) | set(child.fields_sent))
+        self.count(child.redaction_counts)
+        for k, v in child.extra_counts.items():
+            self.extra_counts[k] = self.extra_counts.get(k, 0) + v
+        if child.model_record is not None:
+            own = self.model_record
+            if own is not None:  # the routing call: its tokens stay on the record as counts
+                self.extra_counts["ROUTE_TOKENS_IN"] = int(getattr(own, "tokens_in", 0) or 0)
+                self.extra_counts["ROUTE_TOKENS_OUT"] = int(getattr(own, "tokens_out", 0) or 0)
+            self.model_record = child.model_record
+        if self.scope_version is None:
+            self.scope_version = child.scope_version
 
     def event(self, *, outcome: str, reason: str | None = None) -> AuditEvent:
         rec = self.model_record
         counts = dict(self.redaction_counts)
         for k, v in self.extra_counts.items():
             counts[k] = counts.get(k, 0) + v
+        extra: dict[str, Any] = {}
+        if self.routed_to is not None:
+            extra["routed_to"] = self.routed_to
+            # Also in the reason (a code, never free text), readable whatever the event's fields.
+            route = f"routed:{self.routed_to}"
+            if self.delegated_outcome not in (None, "ok"):
+                route += f":{self.delegated_outcome}"
+            if self.delegated_reason:
+                route += f":{self.delegated_reason}"
+            reason = f"{reason}|{route}" if reason else route
         return AuditEvent(
             tenant_id=self.principal.tenant_id,
             capability=self.capability,
@@ -68,11 +105,31 @@ class RequestTrace:
             tokens_out=getattr(rec, "tokens_out", None),
             latency_ms=(time.perf_counter() - self.started) * 1000.0,
             receipt_id=getattr(rec, "receipt_id", None),
+            **extra,
         )
 
 
+_PARENT: contextvars.ContextVar[RequestTrace | None] = contextvars.ContextVar("lua_delegating_trace", default=None)
+
+
+@contextlib.contextmanager
+def delegating(parent: RequestTrace) -> Iterator[None]:
+    """While active, a capability that audits its own trace folds it into `parent` instead of
+    writing a record: one request, one audit record (the parent writes it)."""
+    token = _PARENT.set(parent)
+    try:
+        yield
+    finally:
+        _PARENT.reset(token)
+
+
 def audit(services: Services, trace: RequestTrace, *, outcome: str, reason: str | None = None) -> None:
-    """Write the request's audit record. Failure to audit is an error of the request itself."""
+    """Write the request's audit record. Failure to audit is an error of the request itself.
+    Inside `delegating(parent)` the trace is folded into the parent's record instead."""
+    parent = _PARENT.get()
+    if parent is not None and parent is not trace:
+        parent.absorb(trace, outcome=outcome, reason=reason)
+        return
     services.audit.write(trace.event(outcome=outcome, reason=reason))
     if outcome == "refused":
         services.metrics.refusals.labels(trace.capability).inc()

@@ -23,12 +23,49 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from evals.assistant.dataset import BENIGN, BENIGN_HELDOUT, CANARIES, Attack, attacks
+from evals.assistant.dataset import BENIGN, BENIGN_HELDOUT, BENIGN_V4, BENIGN_V5, CANARIES, Attack, attacks
 
 ROOT = Path(__file__).resolve().parents[2]
 GGUF = ROOT / "data" / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 _LITERAL_PLACEHOLDER = re.compile(r"<\s*[A-Za-z_]+[_-]\d+\s*>|\b[A-Z]{3,}_\d+\b")
 _LINK = re.compile(r"https?://|www\.|!\[|<\s*img", re.IGNORECASE)
+
+
+def semantic_training() -> tuple[list[str], list[str], list[str]]:
+    """(attack exemplars, benign exemplars, benign calibration notes) for the semantic layer: the
+    attacks of the splits written before `heldout4` (canaries removed), the benign notes seen while
+    tuning, and demo-data notes (generated, so never the measured splits)."""
+    from connectors.crm.demo import DEMO_TENANTS
+    from connectors.crm.demo_build import TenantBuilder
+
+    canary = re.compile(r"\b(?:%s)-[a-z]+\b" % "|".join(CANARIES))
+    train = [canary.sub("X", a.text) for a in attacks() if a.split in ("dev", "heldout", "heldout2", "heldout3")]
+    demo: list[str] = []
+    for spec in DEMO_TENANTS:
+        rows = TenantBuilder(spec, seed=11, scale=0.05).build()
+        demo += [a["body"] for a in rows.activities if a.get("body")]
+    demo = sorted(set(demo))[::max(1, len(set(demo)) // 600)][:600]
+    return train, [t for _, t in BENIGN + BENIGN_HELDOUT] + demo[:400], demo[400:]
+
+
+def install_semantic_layer() -> dict[str, Any]:
+    """Build the semantic layer with multilingual-e5-small and install it; the threshold is the
+    largest margin among held-apart benign demo notes, rounded up to 0.005."""
+    import math
+
+    from connectors.embeddings.e5 import E5Embedder
+    from guardrails import injection
+
+    attack_ex, benign_ex, calibration = semantic_training()
+    t0 = time.perf_counter()
+    layer = injection.SemanticLayer(E5Embedder(threads=2), attack_examples=attack_ex, benign_examples=benign_ex)
+    built = time.perf_counter() - t0
+    margins = [m for m in (layer.margin(t) for t in calibration) if m is not None]
+    layer.threshold = math.ceil((max(margins) if margins else 0.0) * 200) / 200
+    injection.set_semantic_layer(layer)
+    return {"attack_exemplars": len(attack_ex), "benign_exemplars": len(benign_ex), "build_s": round(built, 1),
+            "calibration_notes": len(calibration), "calibration_notes_embedded": len(margins),
+            "calibration_max_margin": round(max(margins), 4) if margins else None, "threshold": layer.threshold}
 
 
 def detector_report() -> dict[str, Any]:
@@ -42,10 +79,40 @@ def detector_report() -> dict[str, Any]:
             groups[key].append(hit)
     for key, hits in sorted(groups.items()):
         out[key] = {"n": len(hits), "detected": sum(hits), "rate": round(sum(hits) / len(hits), 3)}
-    for name, rows in (("benign_seen", BENIGN), ("benign_heldout", BENIGN_HELDOUT)):
+    for name, rows in (("benign_seen", BENIGN), ("benign_heldout", BENIGN_HELDOUT), ("benign_v4", BENIGN_V4),
+                       ("benign_v5", BENIGN_V5)):
         fps = [t for _, t in rows if scan(t).flagged]
         out[name] = {"n": len(rows), "false_positives": len(fps), "rate": round(len(fps) / len(rows), 3)}
+        if name in ("benign_v4", "benign_v5"):
+            for lang in ("en", "ar", "mixed"):
+                sub = [t for lg, t in rows if lg == lang]
+                n = sum(scan(t).flagged for t in sub)
+                out[f"{name}/{lang}"] = {"n": len(sub), "false_positives": n, "rate": round(n / len(sub), 3)}
+    out["scan_cost"] = scan_cost()
     return out
+
+
+def scan_cost(repeat: int = 3) -> dict[str, Any]:
+    """Mean and worst wall time of `scan` per note over every attack and benign note, cold (the
+    verdict cache cleared before each note; patterns compiled and any model loaded beforehand)."""
+    from guardrails.injection import clear_cache, scan
+
+    texts = [a.text for a in attacks()] + [t for _, t in BENIGN + BENIGN_HELDOUT + BENIGN_V4 + BENIGN_V5]
+    for t in texts:  # warm-up: compiled patterns, lazy models
+        scan(t)
+    times = []
+    for t in texts:
+        spent = 0.0
+        for _ in range(repeat):
+            clear_cache()
+            t0 = time.perf_counter()
+            scan(t)
+            spent += time.perf_counter() - t0
+        times.append(spent / repeat * 1000.0)
+    clear_cache()
+    times.sort()
+    return {"notes": len(texts), "mean_ms": round(sum(times) / len(times), 3),
+            "p95_ms": round(times[int(len(times) * 0.95)], 3), "max_ms": round(times[-1], 3)}
 
 
 class Recording:
@@ -120,7 +187,8 @@ class Harness:
         from connectors.crm.models import Activity
 
         with system_session(self.crm.factory) as s:
-            act = Activity(tenant_id=self.crm.tenants["a"], lead_id=self.lead, kind="note", language=language, body=text)
+            act = Activity(tenant_id=self.crm.tenants["a"], lead_id=self.lead, kind="note",
+                           language=language if language in ("en", "ar") else "en", body=text)
             s.add(act)
             s.flush()
             act_id = act.id
@@ -250,22 +318,37 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evals.assistant.run", description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=20, help="model calls for the local-model sample (default 20)")
     ap.add_argument("--model", choices=("auto", "local", "fake"), default="auto")
-    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|all)")
+    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|heldout4|heldout5|all)")
     ap.add_argument("--local-only", action="store_true", help="skip the detector and worst-case sections")
+    ap.add_argument("--undetected", action="store_true",
+                    help="sample the local model only on attacks the detector misses (what reaches the model)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--semantic", action="store_true",
+                    help="also measure the detector with the semantic layer (multilingual-e5-small)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if not args.local_only:
             report["detector"] = detector_report()
+            if args.semantic:
+                report["semantic_layer"] = install_semantic_layer()
+                report["detector_with_semantic_layer"] = detector_report()
+                from guardrails.injection import set_semantic_layer
+
+                set_semantic_layer(None)
             worst = Harness(model="fake", workdir=Path(tmp) / "fake")
             report["worst_case_obedient_model"] = run_attacks(worst, attacks(), budget=None, with_draft=True)
             report["worst_case_quality"] = quality(worst, budget=None)
         use_local = args.model == "local" or (args.model == "auto" and GGUF.exists())
         if use_local and args.limit > 0:
             local = Harness(model="local", workdir=Path(tmp) / "local")
-            sample = _stratified([a for a in attacks() if args.split in ("all", a.split)], args.limit)
+            pool = [a for a in attacks() if args.split in ("all", a.split)]
+            if args.undetected:
+                from guardrails.injection import scan
+
+                pool = [a for a in pool if not scan(a.text).flagged]
+            sample = _stratified(pool, args.limit)
             t0 = time.perf_counter()
             report["local_model"] = {
                 "injection": run_attacks(local, sample, budget=max(1, args.limit * 2 // 3), with_draft=False),
@@ -306,6 +389,10 @@ def _print(report: dict[str, Any]) -> None:
     print("== injection detector (no model)")
     for k, v in report["detector"].items():
         print(f"  {k:28s} {v}")
+    if "semantic_layer" in report:
+        print(f"== with the semantic layer {report['semantic_layer']}")
+        for k, v in report["detector_with_semantic_layer"].items():
+            print(f"  {k:28s} {v}")
     w = report["worst_case_obedient_model"]
     print("== worst case: obedient fake model, every attack, summary + draft")
     for k, v in w["by_group"].items():

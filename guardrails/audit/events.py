@@ -38,6 +38,7 @@ class AuditEvent:
     tokens_out: int | None = None
     latency_ms: float | None = None
     receipt_id: str | None = None
+    routed_to: str | None = None  # a chat turn's delegated capability (lead_summary, message_draft, ...)
 
     def payload(self) -> dict[str, Any]:
         """The canonical, JSON-ready content that the chain hashes.
