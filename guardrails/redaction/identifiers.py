@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import phonenumbers
 from stdnum import iban as std_iban
-from stdnum import luhn
+from stdnum import luhn, numdb
 from stdnum.ee import ik as ee_ik
 
 from guardrails.types import Span
@@ -115,14 +115,28 @@ def _iban_prefix(candidate: str) -> int:
             compact.append(ch.upper())
             ends.append(i + 1)
     value = "".join(compact)
-    for length in range(len(value), 14, -1):
-        if std_iban.is_valid(value[:length]):
-            return ends[length - 1]
+    # An IBAN's length is fixed by its country (the BBAN structure of python-stdnum's registry), so
+    # only that one prefix can be valid: checking it alone gives what trying every length gave.
+    length = _iban_length(value[:2])
+    if length < 15 or length > len(value):
+        return 0
+    if std_iban.is_valid(value[:length]):
+        return ends[length - 1]
     # Right shape and length for its country but a bad checksum: still an account number.
-    for length in range(len(value), 14, -1):
-        if _iban_shape_ok(value[:length]):
-            return ends[length - 1]
+    if _iban_shape_ok(value[:length]):
+        return ends[length - 1]
     return 0
+
+
+_BBAN_PART = re.compile(r"([1-9][0-9]*)!([nac])")
+
+
+@lru_cache(maxsize=None)
+def _iban_length(country: str) -> int:
+    """Length of the IBANs of `country` in python-stdnum's IBAN registry (0 if it has none)."""
+    info = numdb.get("iban").info(country)
+    bban = info[0][1].get("bban", "") if info and info[0][1] else ""
+    return 4 + sum(int(n) for n, _ in _BBAN_PART.findall(bban)) if bban else 0
 
 
 def _iban_shape_ok(value: str) -> bool:
@@ -201,6 +215,7 @@ def _classify(value: str, phone_cue: bool, id_cue: bool) -> Identifier | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_phone(value: str, *, cue: bool = False) -> str | None:
     """E.164 form of a phone number written in international or GCC/EU local form, or None."""
     raw = value.strip()
@@ -213,12 +228,12 @@ def parse_phone(value: str, *, cue: bool = False) -> str | None:
         if num is not None and (phonenumbers.is_valid_number(num) or phonenumbers.is_possible_number(num)):
             return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
         return None
+    if not digits.startswith("0") and not cue and len(digits) < 9 and not re.search(r"\d[ \-.]\d", raw):
+        return None  # short bare numbers are too often something else, unless written like a phone
     for region in PHONE_REGIONS:
         num = _parse(digits, region)
         if num is None or not phonenumbers.is_valid_number(num):
             continue
-        if not digits.startswith("0") and not cue and len(digits) < 9 and not re.search(r"\d[ \-.]\d", raw):
-            continue  # short bare numbers are too often something else, unless written like a phone
         return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
     return None
 

@@ -565,6 +565,11 @@ def _ordinary(lw: str, lex: Lexicons) -> bool:
                                         and lw not in lex.latin_family_ext)
 
 
+def _rare_listed(lw: str, lex: Lexicons) -> bool:
+    """In an extended name list and rare as an English word (Zipf < 3): "Rosaria", not "Patient"."""
+    return (lw in lex.latin_given_ext or lw in lex.latin_family_ext) and lw not in lex.english_common
+
+
 def find_latin_names(text: str, lists: NameLists) -> list[Span]:
     """PERSON spans for Latin-script names (gazetteer, titles, capitalisation, cues) in normalised `text`."""
     lex = lists.lex
@@ -604,6 +609,7 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
         kind = lower_kind(w)
         title = (lw in LATIN_TITLES or lw in LATIN_PERSON_CUES) and i + 1 < n
         start = None
+        shape_start = False  # chosen by its shape, and the first word is in no dictionary ("Ouiam Butt")
         if title:
             k = i + 1
             if k < n and toks[k][2] == ".":
@@ -620,7 +626,10 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
             next_name = bool(nxt) and nxt[0].isalpha() and (lower_kind(nxt) is not None) and not _is_arabic(nxt)
             if is_cap(w):
                 # a family name that is also a word (Smith, London) needs a given name or a title
-                if not word or (next_name and is_cap(nxt)) or (kind == "given" and not sentence_initial(i)):
+                # sentence-initial given names that are also words ("Will", "Hope") need more, unless the
+                # word is rare (Zipf < 3: "Hertha") or the next word is Arabic (a Latin name in Arabic text)
+                if not word or (next_name and is_cap(nxt)) or (kind == "given" and (
+                        not sentence_initial(i) or lw not in lex.english_common or (bool(nxt) and _is_arabic(nxt)))):
                     start = i
             elif (next_name and (not word or kind == "given")) or (
                 not word and len(w) >= 4 and kind == "given"
@@ -632,7 +641,8 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
               and _capitalised_run(toks, text, i, lex) >= 2
               and not (_ordinary(lw, lex) and _ordinary(toks[i + 1][2].lower(), lex))):
             start = i  # two or more capitalised words, not all dictionary words: a name's shape
-            if sentence_initial(i) and is_english_word(lw, lex) and not kind:
+            shape_start = not _ordinary(lw, lex)
+            if sentence_initial(i) and is_english_word(lw, lex) and not kind and not _rare_listed(lw, lex):
                 # "Patient Ninetta Ferrara": the sentence's first word is not part of the name;
                 # "The Premium Support tier": nor are two dictionary words after it
                 start = i + 1 if _capitalised_run(toks, text, i + 1, lex) >= 2 and not (
@@ -658,7 +668,12 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
             after_given = lower_kind(toks[j - 1][2]) == "given" or toks[j - 1][2].lower() in lists.extra
             if lj.rstrip(".") in ORG_SUFFIXES:
                 break
-            if (is_cap(wj) and (kj or after_given or not is_english_word(lj, lex))) or (kj and wj.islower() and toks[start][2].islower()):
+            # after an unknown name-shaped first word, one more capitalised word is its family name
+            # even when it is also a word ("Ouiam Butt"), unless it is a function word or a place noun
+            after_unknown = shape_start and j == start + 1 and lj not in lex.english_stop \
+                and lj not in LATIN_NON_PERSON and lj not in PLACE_NOUNS
+            if (is_cap(wj) and (kj or after_given or after_unknown or not is_english_word(lj, lex))) \
+                    or (kj and wj.islower() and toks[start][2].islower()):
                 end = j
                 j += 1
                 continue

@@ -15,7 +15,14 @@ import threading
 import time
 from collections import OrderedDict
 
-from guardrails.redaction.lexicons import LATIN_TITLES, MONTHS_DAYS, ORG_SUFFIXES, Lexicons, is_english_word
+from guardrails.redaction.lexicons import (
+    LATIN_TITLES,
+    MONTHS_DAYS,
+    ORG_SUFFIXES,
+    PLACE_NOUNS,
+    Lexicons,
+    is_english_word,
+)
 from guardrails.types import Span
 
 log = logging.getLogger(__name__)
@@ -135,7 +142,8 @@ def ner_windows(text: str, covered: list[tuple[int, int]], lex: Lexicons,
         gap = text[toks[k - 1][1] : s] if k else "\n"
         nxt_text = text[e : e + 3].strip()
         in_arabic = bool(nxt_text) and "\u0600" <= nxt_text[0] <= "\u06ff"  # a Latin word inside Arabic text
-        if mid_sentence is not None and (in_arabic or (k and not any(c in gap for c in ".!?\n:;"))) \
+        # a table cell ("| Qty |") starts like a line: not mid-sentence
+        if mid_sentence is not None and (in_arabic or (k and not any(c in gap for c in ".!?\n:;|"))) \
                 and not is_english_word(lw, lex) and w[1:].islower():
             mid_sentence.append((s, e))
     windows: list[tuple[int, int]] = []
@@ -176,9 +184,20 @@ def filter_entity(text: str, start: int, end: int, lex: Lexicons) -> tuple[int, 
         return None  # "Alpen Solar GmbH", "Nordic Sail OU": an organisation
     if any(w in MONTHS_DAYS for w in lowered):
         return None
-    if all(is_english_word(w, lex) and w not in lex.latin_given and w not in lex.latin_family for w in lowered):
-        return None  # "Gulf Horizon", "Sales Team": capitalised common words
+    if all(_common(w, lex) for w in lowered):
+        return None  # "Gulf Horizon", "Sales Team", "Product Roadmap": capitalised common words
+    if lowered[-1] in PLACE_NOUNS or (after and after.group().lower() in PLACE_NOUNS and text[words[-1][1]] == " "):
+        return None  # "Jebel Ali Free Zone", "their Al Quoz warehouse": a place
     return words[0][0], words[-1][1]
+
+
+def _common(w: str, lex: Lexicons) -> bool:
+    """A common English word in no name list: in the spaCy/WordNet vocabulary, or frequent in
+    wordfreq (Zipf >= 3, "roadmap") and in none of the extended name lists either."""
+    if w in lex.latin_given or w in lex.latin_family:
+        return False
+    return is_english_word(w, lex) or (w in lex.english_common and w not in lex.latin_given_ext
+                                       and w not in lex.latin_family_ext)
 
 
 def spans_from_ner(text: str, windows: list[tuple[int, int]], results, lex: Lexicons,

@@ -3,6 +3,8 @@
 Detectors run on the normalised text so that evasion tricks (zero-width characters, Arabic
 letter variants, diacritics, tatweel, Arabic-Indic/Persian digits, odd whitespace, case) do not
 hide a value; the offset map turns every span found there back into original positions.
+Whitespace runs collapse to one character: a newline if the run holds a line break (line-based
+name cues need the lines), else a space. Value layers read that newline as a space.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ _INVISIBLE = frozenset(
     + [chr(c) for c in range(0xFE00, 0xFE10)]  # variation selectors
 )
 _TATWEEL = "\u0640"
+# Line breaks stay line breaks (line-based cues: sign-offs, "Name:" speakers, label lines); every
+# other whitespace becomes one space. U+0085 (NEL) too, as str.splitlines() does.
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\u0085\x0b\x0c")
 # Arabic harakat, Quranic marks and the superscript alef.
 _ARABIC_MARKS = frozenset(
     [chr(c) for c in range(0x0610, 0x061B)]
@@ -76,6 +81,8 @@ def fold_char(ch: str, casefold: bool) -> str:
         value = unicodedata.decimal(ch, None)
         if value is not None:
             return str(value)
+    if ch in _LINE_BREAKS:
+        return "\n"
     if ch.isspace():
         return " "
     cat = unicodedata.category(ch)
@@ -142,9 +149,11 @@ def normalise(text: str, *, casefold: bool = False, collapse_spaces: bool = True
             if starts:  # dropped characters belong to the previous kept character
                 ends[-1] = i
             continue
-        if collapse_spaces and folded == " ":
-            if prev_space:
+        if collapse_spaces and folded in " \n":
+            if prev_space:  # one character per whitespace run: a newline if the run holds one
                 ends[-1] = i
+                if folded == "\n":
+                    out[-1] = "\n"
                 continue
             prev_space = True
         else:
@@ -157,8 +166,11 @@ def normalise(text: str, *, casefold: bool = False, collapse_spaces: bool = True
 
 
 def normalise_value(value: str) -> str:
-    """Canonical lookup form of a value: normalised, case-folded, single-spaced, trimmed."""
-    return normalise(value, casefold=True).text.strip()
+    """Canonical lookup form of a value: normalised, case-folded, single-spaced, trimmed.
+
+    A line break counts as a space here: "Layla\nHaddad" is the same value as "Layla Haddad".
+    """
+    return normalise(value, casefold=True).text.replace("\n", " ").strip()
 
 
 def digits_only(value: str) -> str:

@@ -65,16 +65,18 @@ class Redactor:
     def _detect_normalised(self, norm: Normalised, known: Sequence[KnownValue], lang: LangArg,
                            contacts: Iterable[str], clinic: bool = False, norm_source: str | None = None) -> list[Span]:
         text = norm.text
-        folded = text.lower()
-        if len(folded) != len(text):  # rare characters whose lower case is longer
-            folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        # Values (known values, numbers, addresses, health terms) may be wrapped over lines: those
+        # layers see line breaks as spaces (same length, same offsets); the name layers and the NER
+        # windows see the lines, for their line-based cues.
+        flat = text.replace("\n", " ") if "\n" in text else text
+        folded = _fold_case(flat)
         timings: dict[str, float] = {}
         t = time.perf_counter()
         spans: list[Span] = field_mod.find_known(folded, tuple(known)) if known else []
         timings["field"] = time.perf_counter() - t
         t = time.perf_counter()
-        spans += find_identifiers(text)
-        spans += find_addresses(text)
+        spans += find_identifiers(flat)
+        spans += find_addresses(flat)
         if clinic:
             spans += find_health(folded)
         timings["identifier"] = time.perf_counter() - t
@@ -169,9 +171,7 @@ class Redactor:
         """Known values still in `text` (outside placeholders), in original offsets."""
         protected = [(m.start(), m.end()) for m in _PLACEHOLDER_IN_TEXT.finditer(text)]
         norm = normalise(text)
-        folded = norm.text.lower()
-        if len(folded) != len(norm.text):
-            folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in norm.text)
+        folded = _fold_case(norm.text.replace("\n", " "))
         left = [Span(*norm.to_original(s.start, s.end), s.type, s.source)
                 for s in field_mod.find_known(folded, tuple(known))]
         return [s for s in left if not any(a <= s.start and s.end <= b for a, b in protected)]
@@ -237,6 +237,14 @@ class Redactor:
         masked = sum(counts.values())
         log.info("output check", extra={"masked": masked, "types": dict(counts), "invented": res.invented})
         return OutputCheck("".join(parts), masked, dict(counts), res.restored, res.invented)
+
+
+def _fold_case(text: str) -> str:
+    """Lower case with the same length (rare characters whose lower case is longer stay)."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return folded
 
 
 def _spacy_lookups(model: str | None) -> object | None:

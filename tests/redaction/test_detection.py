@@ -215,3 +215,33 @@ def test_name_sources_and_word_guards(redactor):
     assert "علي" in lex.arabic_given  # the preposition على does not make the name an everyday word
     assert "الجديد" in lex.arabic_common and "roadmap" in lex.english_common
     assert "al-qahtani" in lex.latin_family_ext and "alanoud" in lex.latin_given_ext
+
+
+# Presidio PERSON false positives on benign text (issue 4): places and capitalised common words.
+# (id, text, the entity spaCy might call PERSON, kept?)
+NER_FILTER = [
+    ("place-noun-last", "Cargo for Dubai Silicon Oasis Zone is delayed.", "Dubai Silicon Oasis Zone", False),
+    ("place-noun-after", "Met them at the Umm Suqeim showroom today.", "Umm Suqeim", False),
+    ("common-words-wordfreq", "Agenda: Product Roadmap review.", "Product Roadmap", False),
+    ("person-kept", "Met Layla Haddad at the showroom today.", "Layla Haddad", True),
+    ("person-before-common-word-kept", "Spoke with Ottilie Whitcombe yesterday.", "Ottilie Whitcombe", True),
+]
+
+
+@pytest.mark.parametrize("row", NER_FILTER, ids=[r[0] for r in NER_FILTER])
+def test_ner_person_filter(redactor, row):
+    from guardrails.redaction.ner import filter_entity
+
+    _id, text, entity, kept = row
+    start = text.index(entity)
+    assert (filter_entity(text, start, start + len(entity), redactor.lex) is not None) is kept
+
+
+def test_table_cell_word_is_not_a_mid_sentence_name(redactor):
+    from guardrails.redaction.ner import ner_windows
+
+    text = "| Item | Qty | Price |\n| Router | 4 | 1,200 |"
+    mid: list[tuple[int, int]] = []
+    ner_windows(text, [], redactor.lex, mid)
+    assert all(text[s:e] != "Qty" for s, e in mid)
+    assert [s for s in redactor.detect(text) if s.type == "PERSON"] == []

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,9 +35,11 @@ def _reference(text: str, *, casefold: bool = False, collapse_spaces: bool = Tru
             if starts:
                 ends[-1] = i + 1
             continue
-        if collapse_spaces and folded == " ":
-            if prev_space:
+        if collapse_spaces and folded in (" ", "\n"):
+            if prev_space:  # a whitespace run is one character: a newline if the run holds one
                 ends[-1] = i + 1
+                if folded == "\n":
+                    out[-1] = "\n"
                 continue
             prev_space = True
         else:
@@ -97,3 +100,50 @@ def test_ner_batch_equals_one_window_at_a_time(redactor) -> None:
         single += ner.analyze_windows([w])
     assert batched == single
     assert any(kind == "PERSON" for ents in batched for _, _, kind, _ in ents)
+
+
+def _iban_prefix_reference(candidate: str) -> int:
+    """Every prefix length tried, longest first (what identifiers._iban_prefix must reproduce)."""
+    from stdnum import iban as std_iban
+
+    from guardrails.redaction.identifiers import _iban_shape_ok
+
+    compact, ends = [], []
+    for i, ch in enumerate(candidate):
+        if ch.isalnum():
+            compact.append(ch.upper())
+            ends.append(i + 1)
+    value = "".join(compact)
+    for length in range(len(value), 14, -1):
+        if std_iban.is_valid(value[:length]):
+            return ends[length - 1]
+    for length in range(len(value), 14, -1):
+        if _iban_shape_ok(value[:length]):
+            return ends[length - 1]
+    return 0
+
+
+_IBAN_SAMPLES = [
+    "SA03 8000 0000 6080 1016 7519", "SA0380000000608010167519 12", "DE89370400440532013000",
+    "gb82 west 1234 5698 7654 32", "EE38 2200 2210 2014 5685 99", "AE07 0331 2345 6789 0123 456",
+    "NO93 8601 1117 947", "SA04 8000 0000 6080 1016 7519",  # bad checksum, right shape
+    "XX12 3456 7890 1234 5678", "KW81 CBKU 0000 0000 0000 1234 5601 01", "QA58 DOHB 0000 1234 5678 90AB CDEF G",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["SA", "AE", "DE", "GB", "EE", "NO", "KW", "QA", "BH", "FR", "XX", "sa"]),
+       st.text(alphabet="0123456789ABCDEFXYZ -.", min_size=12, max_size=40))
+def test_iban_prefix_matches_every_length_reference(country: str, rest: str) -> None:
+    from guardrails.redaction.identifiers import _iban_prefix
+
+    candidate = country + rest
+    assert _iban_prefix(candidate) == _iban_prefix_reference(candidate)
+
+
+@pytest.mark.parametrize("candidate", _IBAN_SAMPLES)
+def test_iban_prefix_matches_reference_on_samples(candidate: str) -> None:
+    from guardrails.redaction.identifiers import _iban_prefix
+
+    assert _iban_prefix(candidate) == _iban_prefix_reference(candidate)
+    assert _iban_prefix(candidate) == _iban_prefix_reference(candidate)  # cached answer too
