@@ -21,7 +21,7 @@ RUN python -m venv /opt/venv \
 
 FROM python:3.11-slim
 ENV PATH=/opt/venv/bin:$PATH HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
-    TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=" " \
+    TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=" " MALLOC_ARENA_MAX=2 \
     LUA_ENVIRONMENT=production LUA_HOST=0.0.0.0 LUA_DATA_DIR=/data \
     LUA_LLM_MODEL_PATH=/app/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
 RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 curl \

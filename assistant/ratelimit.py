@@ -122,24 +122,34 @@ return {0, 0}
 
 class RedisLimiter:
     """The same windows in Redis, shared by every replica. Fails open (logged) if Redis is down:
-    an outage of the limiter must not take the service down; the in-flight cap still holds."""
+    an outage of the limiter must not take the service down; the in-flight cap still holds.
 
-    def __init__(self, limits: RateLimits, *, url: str, prefix: str = "lua:rl:") -> None:
+    After a failure Redis is not asked again for `retry_after_failure_s` (fail open at once): the
+    check runs on the event loop, and a request must not wait out a socket timeout per request
+    while Redis is away."""
+
+    def __init__(self, limits: RateLimits, *, url: str, prefix: str = "lua:rl:",
+                 retry_after_failure_s: float = 5.0) -> None:
         import redis
 
         self.limits = limits
         self.prefix = prefix
+        self.retry_after_failure_s = retry_after_failure_s
+        self._down_until = 0.0
         self._client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._script = self._client.register_script(_LUA)
 
     def hit(self, *, tenant: str | None, user: str | None, client: str, now: float | None = None) -> LimitVerdict:
         now = time.time() if now is None else now
+        if time.monotonic() < self._down_until:
+            return OK
         windows = _windows(self.limits, tenant, user, client, now)
         keys = [f"{self.prefix}{key}:{int(now // size)}" for key, _l, size, _r in windows]
         args = [limit for _k, limit, _s, _r in windows] + [size + 1 for _k, _l, size, _r in windows]
         try:
             index, ttl = self._script(keys=keys, args=args)
         except Exception as exc:
+            self._down_until = time.monotonic() + self.retry_after_failure_s
             log.warning("ratelimit.redis_unavailable", extra={"error": type(exc).__name__})
             return OK
         if not index:
@@ -147,8 +157,8 @@ class RedisLimiter:
         return LimitVerdict(False, windows[int(index) - 1][3], max(1, int(ttl)))
 
 
-def build_limiter(limits: RateLimits, *, redis_url: str = "") -> Limiter:
-    return RedisLimiter(limits, url=redis_url) if redis_url else InProcessLimiter(limits)
+def build_limiter(limits: RateLimits, *, redis_url: str = "", redis_prefix: str = "lua:rl:") -> Limiter:
+    return RedisLimiter(limits, url=redis_url, prefix=redis_prefix) if redis_url else InProcessLimiter(limits)
 
 
 class _InFlight:
@@ -245,11 +255,12 @@ _MESSAGES = {
 }
 
 
-def install_rate_limits(app, settings, *, limits: RateLimits | None = None, redis_url: str | None = None) -> Limiter:
+def install_rate_limits(app, settings, *, limits: RateLimits | None = None, redis_url: str | None = None,
+                        redis_prefix: str = "lua:rl:") -> Limiter:
     """Add the rate-limit middleware to `app`; returns the limiter. Redis when `settings.redis_url`."""
     limits = limits or RateLimits.from_settings(settings)
     if redis_url is None:
         redis_url = str(getattr(settings, "redis_url", "") or "")
-    limiter = build_limiter(limits, redis_url=redis_url)
+    limiter = build_limiter(limits, redis_url=redis_url, redis_prefix=redis_prefix)
     app.add_middleware(RateLimitMiddleware, settings=settings, limiter=limiter, limits=limits)
     return limiter

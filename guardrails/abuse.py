@@ -13,7 +13,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -79,13 +79,31 @@ class AbuseLimits:
 
 
 class AbuseDetector:
-    """Thread-safe; state is per (tenant, user) and bounded by the window."""
+    """Thread-safe; state is per (tenant, user) and bounded by the window: users idle for longer
+    than the window (and past their cooldown) are dropped by a sweep once per window."""
 
     def __init__(self, limits: AbuseLimits | None = None) -> None:
         self.limits = limits or AbuseLimits()
         self._lock = threading.Lock()
-        self._seen: dict[tuple[int, int], deque[tuple[float, int]]] = defaultdict(deque)
+        # per user: lead id -> when it was last opened; at most `enumeration_distinct` + 1 entries
+        self._seen: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
         self._blocked_until: dict[tuple[int, int], float] = {}
+        self._last_sweep: float | None = None
+
+    def tracked_users(self) -> int:
+        """How many (tenant, user) keys the detector holds state for (memory tests)."""
+        with self._lock:
+            return len(self._seen.keys() | self._blocked_until.keys())
+
+    def _sweep(self, now: float) -> None:
+        window = self.limits.enumeration_window_s
+        if self._last_sweep is not None and now - self._last_sweep < window:
+            return
+        self._last_sweep = now
+        for key in [k for k, d in self._seen.items() if not d or now - max(d.values()) > window]:
+            del self._seen[key]
+        for key in [k for k, until in self._blocked_until.items() if now >= until]:
+            del self._blocked_until[key]
 
     def check_text(self, text: str) -> AbuseVerdict:
         folded = _fold(text or "")
@@ -102,16 +120,17 @@ class AbuseDetector:
         if not lim.enumeration_distinct:
             return ALLOW
         with self._lock:
+            self._sweep(now)
             until = self._blocked_until.get(key)
             if until is not None and now < until:
                 return AbuseVerdict("throttle", "enumeration", "abuse.enumeration", max(1, int(until - now + 0.999)))
             if until is not None:
                 del self._blocked_until[key]
             seen = self._seen[key]
-            while seen and now - seen[0][0] > lim.enumeration_window_s:
-                seen.popleft()
-            seen.append((now, lead_id))
-            if len({lid for _, lid in seen}) > lim.enumeration_distinct:
+            for old in [lid for lid, t in seen.items() if now - t > lim.enumeration_window_s]:
+                del seen[old]
+            seen[lead_id] = now
+            if len(seen) > lim.enumeration_distinct:
                 seen.clear()
                 self._blocked_until[key] = now + lim.cooldown_s
                 return AbuseVerdict("throttle", "enumeration", "abuse.enumeration", lim.cooldown_s, new_alert=True)

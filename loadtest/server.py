@@ -1,5 +1,7 @@
-"""The service as `make load` runs it: the real app (fake model provider) on 127.0.0.1, with this
-issue's security middleware installed when create_app does not install it yet."""
+"""The service as `make load` runs it: the real app (`create_app`, with its rate limits, abuse guard,
+security headers and spooling audit sink) and the fake model provider, on 127.0.0.1. The load
+runner sizes the rate-limit budgets through LUA_RATE_* so that the walls stay on but 50 sessions
+fit in them."""
 
 from __future__ import annotations
 
@@ -13,26 +15,7 @@ from assistant.settings import Settings
 
 
 def build_app(settings: Settings):
-    from assistant.api.abuse_guard import install_abuse_guard
-    from assistant.api.routes import alerts
-    from assistant.api.security import install_security
-    from assistant.ratelimit import RateLimits, install_rate_limits
-    from guardrails.abuse import AbuseDetector, AbuseLimits
-
-    app = create_app(settings)
-    services = app.state.services
-    if type(services.audit).__name__ != "SpoolingAuditSink":  # not wired by the lead yet
-        from guardrails.spool import SpoolingAuditSink
-
-        services.audit = SpoolingAuditSink(services.audit, settings.data_dir / "audit.spool")
-    if not any(getattr(r, "path", "") == "/v1/admin/alerts" for r in app.routes):  # not wired by the lead yet
-        app.include_router(alerts.router)
-        install_abuse_guard(app, app.state.services, detector=AbuseDetector(AbuseLimits()))
-        # Budgets sized for the load run (50 sessions of two tenants); the walls stay on.
-        install_rate_limits(app, settings, limits=RateLimits(user_per_minute=10_000, tenant_per_minute=100_000,
-                                                              tenant_concurrency=64))
-        install_security(app, settings)
-    return app
+    return create_app(settings)
 
 
 def main() -> None:

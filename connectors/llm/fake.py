@@ -64,6 +64,7 @@ class FakeChatModel:
         )
     )
     requests: list[FakeRequest] = field(default_factory=list)
+    keep_requests: int = 0  # 0 = record every request (tests); N = only the last N (a long-running demo/load server)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -80,6 +81,8 @@ class FakeChatModel:
     def _next(self, request: FakeRequest) -> Any:
         with self._lock:
             self.requests.append(request)
+            if self.keep_requests and len(self.requests) > self.keep_requests:
+                del self.requests[: len(self.requests) - self.keep_requests]
             if self._position < len(self.script):
                 item = self.script[self._position]
                 self._position += 1
