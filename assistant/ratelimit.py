@@ -121,12 +121,12 @@ return {0, 0}
 
 
 class RedisLimiter:
-    """The same windows in Redis, shared by every replica. Fails open (logged) if Redis is down:
-    an outage of the limiter must not take the service down; the in-flight cap still holds.
+    """The same windows in Redis, shared by every replica. If Redis is down the limits still hold,
+    per replica: the windows are counted in this process until Redis answers again (logged); an
+    outage of the limiter neither takes the service down nor lifts the limits.
 
-    After a failure Redis is not asked again for `retry_after_failure_s` (fail open at once): the
-    check runs on the event loop, and a request must not wait out a socket timeout per request
-    while Redis is away."""
+    After a failure Redis is not asked again for `retry_after_failure_s`: the check runs on the
+    event loop, and a request must not wait out a socket timeout per request while Redis is away."""
 
     def __init__(self, limits: RateLimits, *, url: str, prefix: str = "lua:rl:",
                  retry_after_failure_s: float = 5.0) -> None:
@@ -136,13 +136,14 @@ class RedisLimiter:
         self.prefix = prefix
         self.retry_after_failure_s = retry_after_failure_s
         self._down_until = 0.0
+        self._fallback = InProcessLimiter(limits)
         self._client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._script = self._client.register_script(_LUA)
 
     def hit(self, *, tenant: str | None, user: str | None, client: str, now: float | None = None) -> LimitVerdict:
         now = time.time() if now is None else now
         if time.monotonic() < self._down_until:
-            return OK
+            return self._fallback.hit(tenant=tenant, user=user, client=client, now=now)
         windows = _windows(self.limits, tenant, user, client, now)
         keys = [f"{self.prefix}{key}:{int(now // size)}" for key, _l, size, _r in windows]
         args = [limit for _k, limit, _s, _r in windows] + [size + 1 for _k, _l, size, _r in windows]
@@ -151,7 +152,7 @@ class RedisLimiter:
         except Exception as exc:
             self._down_until = time.monotonic() + self.retry_after_failure_s
             log.warning("ratelimit.redis_unavailable", extra={"error": type(exc).__name__})
-            return OK
+            return self._fallback.hit(tenant=tenant, user=user, client=client, now=now)
         if not index:
             return OK
         return LimitVerdict(False, windows[int(index) - 1][3], max(1, int(ttl)))

@@ -45,14 +45,17 @@ def test_redis_limiter_shares_the_same_windows(redis_url):
     assert two.hit(tenant="b", user="1", client="x").allowed
 
 
-def test_redis_down_fails_open_without_waiting_per_request():
+def test_redis_down_keeps_the_limits_in_process_without_waiting_per_request():
     lim = RedisLimiter(RateLimits(user_per_minute=1), url="redis://127.0.0.1:1/0", retry_after_failure_s=30)
     assert lim.hit(tenant="a", user="1", client="x").allowed
     calls = []
     lim._script = lambda **kw: calls.append(kw)  # Redis is not asked again while marked down
     t = time.perf_counter()
-    assert all(lim.hit(tenant="a", user="1", client="x").allowed for _ in range(50))
+    verdicts = [lim.hit(tenant="a", user=str(u), client="x") for u in range(2, 52)]
+    assert all(v.allowed for v in verdicts)  # one hit per user: inside the limit
     assert calls == [] and time.perf_counter() - t < 0.5
+    again = lim.hit(tenant="a", user="1", client="x")  # user 1's second hit this minute
+    assert not again.allowed and again.reason == "user_rate"  # an outage does not lift the limits
 
 
 def test_429_has_retry_after_and_the_error_shape(tiny_crm, tmp_path):
