@@ -41,7 +41,46 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, echo=echo, pool_size=10, max_overflow=20)
+    _ping_when_idle(engine, PING_AFTER_IDLE_S)
+    return engine
+
+
+# A connection used within this many seconds is not pinged again at checkout: SQLAlchemy's
+# pool_pre_ping costs a round trip on EVERY checkout (~0.35 ms here, a fifth of an audit write).
+# A connection that broke in between fails on its first statement instead; SQLAlchemy then
+# invalidates the pool, the request gets a 503 (its audit record goes to the spool) and the
+# next one reconnects.
+PING_AFTER_IDLE_S = 2.0
+
+
+def _ping_when_idle(engine: Engine, idle_s: float) -> None:
+    """Pessimistic disconnect handling, only for connections idle longer than `idle_s`."""
+    import time
+
+    from sqlalchemy import exc
+
+    @event.listens_for(engine.pool, "checkin")
+    def _stamp(_dbapi_conn, record) -> None:
+        if record is not None:
+            record.info["lua_checked_in"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _ping(dbapi_conn, record, _proxy) -> None:
+        last = record.info.get("lua_checked_in")
+        if last is not None and time.monotonic() - last < idle_s:
+            return
+        record.info["lua_pings"] = record.info.get("lua_pings", 0) + 1
+        try:
+            cur = dbapi_conn.cursor()
+            try:
+                cur.execute("SELECT 1")
+            finally:
+                cur.close()
+            if not getattr(dbapi_conn, "autocommit", True):
+                dbapi_conn.rollback()  # the ping must not leave a transaction open
+        except Exception as e:  # the pool retries the checkout with a fresh connection
+            raise exc.DisconnectionError("connection failed its ping") from e
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
