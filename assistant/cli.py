@@ -47,9 +47,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.ssl_certfile:
         tls = {"ssl_certfile": str(settings.ssl_certfile), "ssl_keyfile": str(settings.ssl_keyfile or "")}
     # No access log: paths can carry ids, and request logging is done by our middleware (counts only).
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(),
-                access_log=False, **tls)
+    app = create_app(settings)
+    _warm_in_background(app.state.services)
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False, **tls)
     return 0
+
+
+def _warm_in_background(services) -> None:
+    """Load the redactor (spaCy, name lists: ~8 s) while the server starts, so the first user's request
+    does not pay for it. Best effort: a failure here is logged, and the first request loads it again."""
+    import logging
+    import threading
+
+    def warm() -> None:
+        try:
+            _ = services.redactor
+        except Exception as exc:  # pragma: no cover - surfaced again by the first request
+            logging.getLogger(__name__).warning("warm-up failed", extra={"error": type(exc).__name__})
+
+    threading.Thread(target=warm, name="lua-warmup", daemon=True).start()
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
