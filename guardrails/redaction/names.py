@@ -50,6 +50,7 @@ from guardrails.redaction.lexicons import (
     Lexicons,
     is_english_word,
 )
+from guardrails.redaction.normalise import normalise_value
 from guardrails.types import Span
 
 SOURCE = "gazetteer"
@@ -82,14 +83,59 @@ def _capitalised_run(toks: list[tuple[int, int, str]], text: str, i: int, lex: L
     return k - i + 1
 
 
-_IRREGULAR = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b|\b[A-Z]{2,}[a-z]+[A-Za-z]*\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_ODD_HINT = re.compile("[a-z\u00df-\u00ff\u0100-\u024f][A-Z\u00c0-\u00de\u0100-\u024f]"
+                       "|[A-Z\u00c0-\u00de\u0100-\u024f]{2}[a-z\u00df-\u00ff\u0100-\u024f]")
+_KEEP_PREFIXES = ("Mc", "Ma", "De", "Da", "Le", "La", "Di", "Va", "Mac")
 
 
-def recase(text: str) -> str:
-    """Title-case Latin words with irregular letter case ("senNa VerWoerT"); same length as `text`."""
-    if not _IRREGULAR.search(text):
+def _irregular(w: str) -> bool:
+    """Random letter case: a capital after a small letter ("chaUveT"), or capitals then small ("FRanck")."""
+    letters = [c for c in w if c.isalpha()]
+    if len(letters) < 2 or (len(letters) > 2 and letters[-1] == "s" and all(c.isupper() for c in letters[:-1])):
+        return False  # "PDFs", "KPIs": a plural acronym
+        return False
+    low_then_up = any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:]))
+    caps_then_low = letters[0].isupper() and letters[1].isupper() and any(c.islower() for c in letters)
+    return (low_then_up or caps_then_low) and w[:2] not in _KEEP_PREFIXES and w[:3] != "Mac"
+
+
+def _title(w: str) -> str:
+    t = w[:1].upper() + w[1:].lower()
+    return t if len(t) == len(w) else w
+
+
+def _listed(w: str, lex: Lexicons) -> bool:
+    lw = w.lower()
+    return lw in lex.latin_given or lw in lex.latin_family or lw in lex.latin_given_ext or lw in lex.latin_family_ext
+
+
+def recase(text: str, lex: Lexicons | None = None) -> str:
+    """Title-case words with random letter case ("senNa VerWoerT", "ÉMILE chaUveT"); same length as `text`.
+
+    Any script's letters count. With `lex`, an all-small or all-capital listed name written next to a
+    scrambled one is title-cased too ("camille mOReAu" → "Camille Moreau"): one scrambled word shows
+    the case of its neighbours carries no signal.
+    """
+    if not _ODD_HINT.search(text):  # cheap pre-check (a superset for Latin scripts)
         return text
-    return _IRREGULAR.sub(lambda m: m.group().capitalize() if not m.group()[:2] in ("Mc", "Ma", "De", "Da", "Le", "La", "Di", "Va", "Mac") else m.group(), text)
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    odd = [_irregular(w) for _, _, w in words]
+    if not any(odd):
+        return text
+    out = list(text)
+    for k, (s, e, w) in enumerate(words):
+        fix = odd[k]
+        if not fix and lex is not None and (w.islower() or w.isupper()) and len(w) > 1 and _listed(w, lex):
+            for d in (-1, 1):
+                j = k + d
+                if 0 <= j < len(words) and odd[j]:
+                    a, b = (words[j][1], s) if d < 0 else (e, words[j][0])
+                    if text[a:b] in (" ", "\u00a0"):
+                        fix = True
+        if fix:
+            out[s:e] = _title(w)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -215,6 +261,16 @@ def _verb(word: str, verbs: frozenset[str]) -> bool:
     return word in verbs or (word[:1] in ("و", "ف") and word[1:] in verbs)
 
 
+# Word sequences after which the next word names a person in CRM Arabic: greetings, "on behalf of",
+# "at the request of", and verbs of sending whose subject follows (VSO). Structure, not a name list.
+_AR_PHRASE_CUES = tuple(tuple(normalise_value(p).split()) for p in (
+    "مساء الخير", "صباح الخير", "مساء النور", "صباح النور", "نيابة عن", "بالنيابة عن", "حسب طلب", "بحسب طلب",
+    "بناء على طلب", "بناءً على طلب", "على طلب", "بطلب من", "مرحبا", "مرحباً", "أهلا", "أهلاً", "عزيزي", "عزيزتي",
+))
+_AR_TEAM_NOUNS = frozenset(normalise_value(w) for w in ("فريق", "قسم", "إدارة", "ادارة", "دائرة"))
+_AR_SEND_VERBS = frozenset(normalise_value(w) for w in ("أرسل", "أرسلت", "ارسل", "ارسلت", "وأرسل", "وأرسلت"))
+
+
 def _arabic_cue_starts(toks: list[tuple[int, int, str]], text: str, lists: NameLists) -> dict[int, int]:
     """Token index -> stripped prefix length, for names announced by their structure, not a list."""
     out: dict[int, int] = {}
@@ -258,6 +314,17 @@ def _arabic_cue_starts(toks: list[tuple[int, int, str]], text: str, lists: NameL
         if j >= n:
             continue
         wj = toks[j][2]
+        # "بندر من فريق المبيعات": a person introduced by the team or department they belong to
+        if i + 2 < n and toks[i + 1][2] == "من" and toks[i + 2][2] in _AR_TEAM_NOUNS and w not in ARABIC_VOCATIVE_NOT_NAME \
+                and _ar_acceptable(w, lists) and not _ar_stop(w, lists.lex) \
+                and (i == 0 or not _is_arabic(toks[i - 1][2])):  # first word of its clause
+            out.setdefault(i, 0)
+        if _is_arabic(wj) and wj not in ARABIC_VOCATIVE_NOT_NAME and _ar_acceptable(wj, lists) and not _ar_stop(wj, lists.lex):
+            phrase = any(i + 1 >= len(c) and tuple(toks[x][2] for x in range(i + 1 - len(c), i + 1)) == c
+                         for c in _AR_PHRASE_CUES)
+            send = w in _AR_SEND_VERBS and (not wj.startswith("ال") or _arabic_name_kind(wj, lists)[0] is not None)
+            if phrase or send:
+                out.setdefault(j, 0)  # "مساء الخير حصة،"، "نيابة عن بندر"، "أرسل تركي نسخة"
         if w in ("كلام", "لسان") and not (i and toks[i - 1][2] in ("حسب", "بحسب", "وحسب", "علي", "على")):
             pass  # "كلام جميل" is a phrase; "بحسب كلام هشام"، "على لسان هشام" announce a name
         elif _verb(w, ARABIC_OBJECT_VERBS) or w in ARABIC_VOCATIVE_CUES:
@@ -593,7 +660,8 @@ def find_latin_names(text: str, lists: NameLists) -> list[Span]:
             return "given"
         if lw in lex.latin_family:
             return "family"
-        if w[0].isupper() and (lw in lex.latin_given_ext or lw in lex.latin_family_ext) and not is_english_word(lw, lex):
+        if w[0].isupper() and (lw in lex.latin_given_ext or lw in lex.latin_family_ext) and (
+                not is_english_word(lw, lex) or lw not in lex.english_common):  # rare as a word: "Rosaria"
             return "given" if lw in lex.latin_given_ext else "family"  # extended lists: capitalised only
         return None
 
@@ -699,6 +767,12 @@ def propagate_names(text: str, spans: list[Span], lex: Lexicons, raw: str | None
     for sp in spans:
         if sp.type != "PERSON":
             continue
+        parts = [m.group() for m in _TOKEN.finditer(text[sp.start : sp.end]) if m.group()[0].isalpha()]
+        if len(parts) >= 2 and not any(_is_arabic(p) for p in parts):
+            # "Gilles Carlier" … later "Gilles": a listed part of a full name, even when also a word
+            tokens.update(p.lower() for p in parts if len(p) >= 3 and p[0].isupper() and _listed(p, lex)
+                          and p.lower() not in lex.english_stop and p.lower() not in LATIN_TITLES
+                          and p.lower() not in LATIN_PARTICLES and p.lower() not in MONTHS_DAYS)
         for m in _TOKEN.finditer(text[sp.start : sp.end]):
             w = m.group()
             if len(w) < 3 or not w[0].isalpha():
@@ -708,7 +782,8 @@ def propagate_names(text: str, spans: list[Span], lex: Lexicons, raw: str | None
                 if w not in ARABIC_CONNECTORS and w not in ARABIC_STOP and w not in ARABIC_CUES:
                     tokens.add(w)
             elif w[0].isupper() and lw not in LATIN_PARTICLES and lw not in LATIN_TITLES and lw not in MONTHS_DAYS \
-                    and (not is_english_word(lw, lex) or lw in lex.latin_given or lw in lex.latin_family):
+                    and (not is_english_word(lw, lex) or lw in lex.latin_given or lw in lex.latin_family
+                         or _rare_listed(lw, lex)):
                 tokens.add(lw)
     if not tokens:
         return []

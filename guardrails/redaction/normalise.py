@@ -162,7 +162,29 @@ def normalise(text: str, *, casefold: bool = False, collapse_spaces: bool = True
             out.append(c)
             starts.append(i - 1)
             ends.append(i)
-    return Normalised("".join(out), tuple(starts), tuple(ends), len(text))
+    joined = "".join(out)
+    if _CONFUSABLE_HIT.search(joined):
+        joined = _MIXED_WORD.sub(_unconfuse, joined)  # same length: the offset map stays
+    return Normalised(joined, tuple(starts), tuple(ends), len(text))
+
+
+# Cyrillic and Greek letters drawn like Latin ones (Unicode confusables, the usual homoglyph evasion).
+# They are folded only inside a word that also holds Latin letters ("Lеopoldo" with a Cyrillic е), so
+# Russian or Greek words stay intact.
+_CONFUSABLES = str.maketrans(
+    "аеорсхуіјѕӏԁԛԝ"
+    "АВЕКМНОРСТХІЈЅ"
+    "οαινΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcxyijslgqw"
+    "ABEKMHOPCTXIJS"
+    "oaivABEZHIKMNOPTYX",
+)
+_CONFUSABLE_HIT = re.compile("[Ͱ-ϿЀ-ԯ]")
+_MIXED_WORD = re.compile(r"[^\W\d_]*(?:[A-Za-z][^\W\d_]*[Ͱ-ϿЀ-ԯ]|[Ͱ-ϿЀ-ԯ][^\W\d_]*[A-Za-z])[^\W\d_]*")
+
+
+def _unconfuse(m: re.Match[str]) -> str:
+    return m.group().translate(_CONFUSABLES)
 
 
 def normalise_value(value: str) -> str:

@@ -90,7 +90,7 @@ class Redactor:
         lists = NameLists(self.lex, frozenset(extra))
         has_arabic = any("\u0600" <= c <= "\u06ff" for c in text)
         has_latin = any("a" <= c <= "z" for c in folded)
-        cased = recase(text) if has_latin else text  # undo random letter case; same offsets
+        cased = recase(text, self.lex) if has_latin else text  # undo random letter case; same offsets
         raw = keep_alef_maqsura(norm, norm_source) if (has_arabic and norm_source is not None) else None
         if has_arabic:
             spans += find_arabic_names(text, lists, raw)
