@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.capabilities import draft_templates, faithfulness
-from assistant.capabilities.authorize import authorize
+from assistant.capabilities.authorize import authorize, refusal_error
 from assistant.capabilities.context import (
     DATA_RULES,
     RequestTrace,
@@ -127,7 +127,7 @@ def draft_message(*, services: Services, principal: Principal, lead_id: int, cha
         raise Forbidden(f"Your organisation has not enabled {channel} drafts for your role.")
     if not decision.allowed:
         audit(services, trace, outcome="refused", reason=decision.policy_id)
-        raise Forbidden(decision.message(principal.language))
+        raise refusal_error(decision, principal.language)
     with tenant_session(services.factory, principal.tenant_id) as session:
         ctx = ScopedReader(session, principal=principal, scope=scope).lead_context(lead_id, max_activities=8)
         me = session.get(User, principal.user_id)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from assistant.capabilities import faithfulness
-from assistant.capabilities.authorize import authorize
+from assistant.capabilities.authorize import authorize, refusal_error
 from assistant.capabilities.grounding import (
     LANGUAGE_NAMES,
     Grounded,
@@ -33,7 +33,7 @@ from assistant.capabilities.context import (
 from assistant.services import Services
 from connectors.crm.db import tenant_session
 from connectors.crm.reader import LeadContext, ScopedReader, money
-from guardrails.errors import Forbidden, NotFound
+from guardrails.errors import NotFound
 from guardrails.injection import strip_foreign_links
 from guardrails.principal import Principal
 from guardrails.scopes import Task
@@ -150,7 +150,7 @@ def summarize_lead(*, services: Services, principal: Principal, lead_id: int, re
     trace.scope = scope
     if not decision.allowed:
         audit(services, trace, outcome="refused", reason=decision.policy_id)
-        raise Forbidden(decision.message(principal.language))
+        raise refusal_error(decision, principal.language)
     with tenant_session(services.factory, principal.tenant_id) as session:
         ctx = ScopedReader(session, principal=principal, scope=scope).lead_context(lead_id, max_activities=max_activities)
     if ctx is None:

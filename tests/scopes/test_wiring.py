@@ -93,3 +93,27 @@ def test_chat_analytics_is_held_to_the_admins_analytics_scope(app_client):
     assert narrowed["capability"] == "analytics" and narrowed["refused"]
     direct = client.post("/v1/analytics/ask", headers=h["a:manager"], json={"question": q}).json()
     assert direct["kind"] == "refusal" and narrowed["reason"] == direct["reason"]
+
+
+def test_a_scope_that_cannot_be_read_is_a_503_not_a_403(app_client, monkeypatch):
+    """A database outage while reading the scope fails closed (no model call, audited) but answers
+    503 'try again', not 403 'forbidden': the user was not refused, the rules were unreachable."""
+    from guardrails.scopes.engine import unavailable
+
+    client, crm, settings, services = app_client
+    h = {who: {"Authorization": f"Bearer {token_for(crm, settings, who)}"} for who in ("a:rep", "a:manager")}
+    monkeypatch.setattr(services.scopes, "decide", lambda principal, task: unavailable(principal))
+    calls = len(services.fake_model.requests)
+    lead = crm.leads["a:rep_lead"]
+    for r in (client.post(f"/v1/leads/{lead}/summary", headers=h["a:rep"]),
+              client.post("/v1/drafts", headers=h["a:rep"], json={"lead_id": lead, "channel": "email",
+                                                                  "language": "en", "tone": "formal", "goal": "follow_up"}),
+              client.post("/v1/analytics/ask", headers=h["a:manager"], json={"question": "leads by branch"}),
+              client.get("/v1/notes/search", headers=h["a:rep"], params={"q": "discount"})):
+        assert r.status_code == 503, (r.request.url, r.status_code, r.text)
+        assert r.json()["error"]["code"] == "unavailable" and "try again" in r.json()["error"]["message"]
+    assert len(services.fake_model.requests) == calls
+    with crm.factory() as s:
+        last = s.scalars(select(AuditRecord).where(AuditRecord.tenant_id == crm.tenants["a"])
+                         .order_by(AuditRecord.seq.desc())).first()
+    assert last.outcome == "refused" and last.payload["reason"] == "scopes.scope_unavailable"

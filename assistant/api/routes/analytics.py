@@ -10,9 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analytics.service import ask, config_from_settings
 from assistant.analytics.validate import scope_from_datascope
-from assistant.capabilities.authorize import authorize
+from assistant.capabilities.authorize import authorize, refusal_error
 from assistant.capabilities.context import RequestTrace, audit
-from guardrails.errors import Forbidden
 from guardrails.scopes import Task
 from assistant.api.deps import PrincipalDep, RequestIdDep, ServicesDep
 
@@ -68,7 +67,7 @@ def _gated_ask(*, services, principal, question: str, request_id: str, language:
         trace = RequestTrace(principal=principal, capability="analytics", request_id=request_id)
         trace.scope_version = decision.scope_version
         audit(services, trace, outcome="refused", reason=decision.policy_id)
-        raise Forbidden(decision.message(language or principal.language))
+        raise refusal_error(decision, language or principal.language)
     return ask(services=services, principal=principal, question=question, request_id=request_id,
                scope=scope_from_datascope(datascope), datascope=datascope, language=language,
                config=config_from_settings(services.settings), conversation_id=conversation_id)

@@ -15,11 +15,10 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from assistant.api.deps import PrincipalDep, RequestIdDep, ServicesDep
-from assistant.capabilities.authorize import authorize
+from assistant.capabilities.authorize import authorize, refusal_error
 from assistant.capabilities.context import RequestTrace, audit
 from assistant.services import Services
 from connectors.vectors.notes import NoteSearch
-from guardrails.errors import Forbidden
 from guardrails.principal import Principal
 from guardrails.scopes import Task
 
@@ -59,7 +58,7 @@ def search_notes_for(*, services: Services, search: NoteSearch, principal: Princ
     trace.scope_version = decision.scope_version
     if not decision.allowed:
         audit(services, trace, outcome="refused", reason=decision.policy_id)
-        raise Forbidden(decision.message(principal.language))
+        raise refusal_error(decision, principal.language)
     try:
         hits = search.search(principal=principal, scope=scope, query=query, limit=limit)
     except Exception as exc:
