@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import qdrant_edge as qe
 
-from connectors.vectors.scope import contact_filter, qdrant_filter
+from connectors.vectors.scope import contact_filter, qdrant_filter, search_ef
 from connectors.vectors.base import (
     INDEXED_INTEGER_KEYS,
     INDEXED_KEYWORD_KEYS,
@@ -250,13 +250,9 @@ class EdgeVectorStore:
             points = shard.query(qe.QueryRequest(
                 limit=limit, query=qe.Query.Nearest(np.asarray(vector, dtype=np.float32).tolist()),
                 filter=_filter(scope), with_payload=["lead_id", "branch_id"], with_vector=False,
-                params=qe.SearchParams(hnsw_ef=self._ef(scope), exact=exact)))
+                params=qe.SearchParams(hnsw_ef=search_ef(scope, self.hnsw_ef, self.hnsw_ef_filtered), exact=exact)))
         return [VectorHit(int(p.id), float(p.score), (p.payload or {}).get("lead_id"),
                           (p.payload or {}).get("branch_id")) for p in points]
-
-    def _ef(self, scope: VectorScope) -> int:
-        narrowed = scope.branch_ids is not None or scope.owner_id is not None
-        return self.hnsw_ef_filtered if narrowed else self.hnsw_ef
 
     def count(self) -> int:
         with self._pool.shard(self._tenant_id) as shard:

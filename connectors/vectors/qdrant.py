@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from qdrant_client import QdrantClient, models
 
-from connectors.vectors.scope import contact_filter, qdrant_filter
+from connectors.vectors.scope import contact_filter, qdrant_filter, search_ef
 from connectors.vectors.base import (
     INDEXED_INTEGER_KEYS,
     INDEXED_KEYWORD_KEYS,
@@ -125,8 +125,7 @@ class QdrantVectorStore:
             self._name, query=np.asarray(vector, dtype=np.float32).tolist(), query_filter=_filter(scope),
             limit=limit, with_payload=["lead_id", "branch_id"], with_vectors=False,
             search_params=None if self._cols.local else models.SearchParams(
-                hnsw_ef=self.hnsw_ef_filtered if scope.branch_ids is not None or scope.owner_id is not None
-                else self.hnsw_ef, exact=exact))
+                hnsw_ef=search_ef(scope, self.hnsw_ef, self.hnsw_ef_filtered), exact=exact))
         return [VectorHit(int(p.id), float(p.score), (p.payload or {}).get("lead_id"),
                           (p.payload or {}).get("branch_id")) for p in res.points]
 

@@ -40,6 +40,13 @@ def vector_scope(principal: Principal, scope: DataScope) -> VectorScope:
                        reason="scoped")
 
 
+def search_ef(scope: VectorScope, hnsw_ef: int, hnsw_ef_filtered: int) -> int:
+    """The HNSW beam for this query: a branch or owner filter keeps a fraction of the graph, so the
+    walk needs a wider beam for the same recall (both backends use this rule)."""
+    narrowed = scope.branch_ids is not None or scope.owner_id is not None
+    return hnsw_ef_filtered if narrowed else hnsw_ef
+
+
 def qdrant_filter(scope: VectorScope, m) -> object | None:
     """The scope as a Qdrant filter. `m` is the model module of the backend (qdrant_edge or
     qdrant_client.models): both name their filter classes alike, so one function serves both."""

@@ -21,13 +21,12 @@ tricks`). Deterministic: `python -m evals.pii.generate_heldout2 [--seed N] [--n 
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from evals.pii import splitfile
+from evals.pii.splitfile import DATA_DIR
 SPLIT = "heldout2"
 DEFAULT_SEED = 4242
 
@@ -222,27 +221,16 @@ def make_row(rng: random.Random, idx: int) -> dict:
 
 
 def generate(seed: int = DEFAULT_SEED, n: int = 150) -> list[dict]:
-    rng = random.Random(f"{seed}:{SPLIT}")
-    return [make_row(rng, i) for i in range(n)]
+    return splitfile.generate(SPLIT, make_row, seed, n)
 
 
 def write(out_dir: Path = DATA_DIR, seed: int = DEFAULT_SEED, n: int = 150) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"pii_{SPLIT}.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for row in generate(seed, n):
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return path
+    return splitfile.write(SPLIT, make_row, out_dir, seed, n)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--n", type=int, default=150)
-    p.add_argument("--out", type=Path, default=DATA_DIR)
-    a = p.parse_args(argv)
-    print(write(a.out, a.seed, a.n))
-    return 0
+    return splitfile.main(argv, description=__doc__.splitlines()[0], split=SPLIT, make_row=make_row,
+                          seed=DEFAULT_SEED, n=150)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,13 +21,12 @@ Same row format as generate.py. Deterministic: `python -m evals.pii.generate_hel
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from evals.pii import splitfile
+from evals.pii.splitfile import DATA_DIR
 SPLIT = "heldout3"
 DEFAULT_SEED = 7311
 
@@ -270,27 +269,16 @@ def make_row(rng: random.Random, idx: int) -> dict:
 
 
 def generate(seed: int = DEFAULT_SEED, n: int = 220) -> list[dict]:
-    rng = random.Random(f"{seed}:{SPLIT}")
-    return [make_row(rng, i) for i in range(n)]
+    return splitfile.generate(SPLIT, make_row, seed, n)
 
 
 def write(out_dir: Path = DATA_DIR, seed: int = DEFAULT_SEED, n: int = 220) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"pii_{SPLIT}.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for row in generate(seed, n):
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return path
+    return splitfile.write(SPLIT, make_row, out_dir, seed, n)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--n", type=int, default=220)
-    p.add_argument("--out", type=Path, default=DATA_DIR)
-    a = p.parse_args(argv)
-    print(write(a.out, a.seed, a.n))
-    return 0
+    return splitfile.main(argv, description=__doc__.splitlines()[0], split=SPLIT, make_row=make_row,
+                          seed=DEFAULT_SEED, n=220)
 
 
 if __name__ == "__main__":  # pragma: no cover

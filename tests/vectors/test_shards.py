@@ -129,11 +129,19 @@ def test_an_open_small_shard_costs_a_few_mb_not_a_whole_vector_chunk(tmp_path):
     stores.close()
 
 
-def test_filtered_queries_use_the_wider_beam(tmp_path):
+def test_filtered_queries_use_the_wider_beam(tmp_path, monkeypatch):
+    """The beam each search actually sends: the wider one only when a branch or owner narrows it."""
+    from connectors.vectors import edge
+
+    sent = []
+    real = edge.qe.SearchParams
+    monkeypatch.setattr(edge.qe, "SearchParams", lambda **kw: sent.append(kw["hnsw_ef"]) or real(**kw))
     stores = VectorStores.embedded(path=tmp_path, dim=8, hnsw_ef=64, hnsw_ef_filtered=900)
     store = stores.for_tenant(1)
-    assert store._ef(VectorScope()) == 64
-    assert store._ef(VectorScope(allow_special=True, exclude_contact_ids=frozenset({3}))) == 64
-    assert store._ef(VectorScope(branch_ids=frozenset({1}))) == 900
-    assert store._ef(VectorScope(owner_id=4)) == 900
+    store.upsert([_point(k, 8) for k in range(1, 4)])
+    q = [0.1] * 8
+    for scope in (VectorScope(), VectorScope(allow_special=True, exclude_contact_ids=frozenset({3})),
+                  VectorScope(branch_ids=frozenset({1})), VectorScope(owner_id=4)):
+        store.search(q, scope=scope, limit=3)
+    assert sent == [64, 64, 900, 900]
     stores.close()
