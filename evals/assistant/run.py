@@ -23,7 +23,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from evals.assistant.dataset import BENIGN, BENIGN_HELDOUT, BENIGN_V4, BENIGN_V5, CANARIES, Attack, attacks
+from evals.assistant.dataset import (BENIGN, BENIGN_HELDOUT, BENIGN_V4, BENIGN_V5, BENIGN_V6, BENIGN_V6_VARIETY, BENIGN_V7,
+                                     BENIGN_V7_VARIETY, CANARIES, Attack, attacks)
 
 ROOT = Path(__file__).resolve().parents[2]
 GGUF = ROOT / "data" / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -68,6 +69,28 @@ def install_semantic_layer() -> dict[str, Any]:
             "calibration_max_margin": round(max(margins), 4) if margins else None, "threshold": layer.threshold}
 
 
+def demo_notes() -> list[str]:
+    """Every distinct activity body of the full demo data (DEFAULT_SEED, scale 1): generated business
+    notes the detector must leave alone."""
+    from connectors.crm.demo import DEFAULT_SEED, DEMO_TENANTS
+    from connectors.crm.demo_build import TenantBuilder
+
+    bodies: set[str] = set()
+    for spec in DEMO_TENANTS:
+        rows = TenantBuilder(spec, seed=DEFAULT_SEED, scale=1.0).build()
+        bodies.update(a["body"] for a in rows.activities if a.get("body"))
+    return sorted(bodies)
+
+
+def demo_report() -> dict[str, Any]:
+    """False positives over the demo notes (counts only: the notes are generated, but a report is no place for text)."""
+    from guardrails.injection import scan
+
+    notes = demo_notes()
+    flagged = [n for n in notes if scan(n).flagged]
+    return {"n": len(notes), "false_positives": len(flagged)}
+
+
 def detector_report() -> dict[str, Any]:
     from guardrails.injection import scan
 
@@ -75,19 +98,27 @@ def detector_report() -> dict[str, Any]:
     groups: dict[str, list[bool]] = defaultdict(list)
     for a in attacks():
         hit = scan(a.text).flagged
-        for key in (a.split, f"{a.split}/{a.language}", f"kind/{a.kind}"):
+        keys = [a.split, f"{a.split}/{a.language}", f"kind/{a.kind}"]
+        if a.variety and a.variety != a.language:
+            keys.append(f"{a.split}/{a.variety}")
+        for key in keys:
             groups[key].append(hit)
     for key, hits in sorted(groups.items()):
         out[key] = {"n": len(hits), "detected": sum(hits), "rate": round(sum(hits) / len(hits), 3)}
     for name, rows in (("benign_seen", BENIGN), ("benign_heldout", BENIGN_HELDOUT), ("benign_v4", BENIGN_V4),
-                       ("benign_v5", BENIGN_V5)):
+                       ("benign_v5", BENIGN_V5), ("benign_v6", BENIGN_V6), ("benign_v7", BENIGN_V7)):
         fps = [t for _, t in rows if scan(t).flagged]
         out[name] = {"n": len(rows), "false_positives": len(fps), "rate": round(len(fps) / len(rows), 3)}
-        if name in ("benign_v4", "benign_v5"):
+        if name in ("benign_v4", "benign_v5", "benign_v6", "benign_v7"):
             for lang in ("en", "ar", "mixed"):
                 sub = [t for lg, t in rows if lg == lang]
                 n = sum(scan(t).flagged for t in sub)
                 out[f"{name}/{lang}"] = {"n": len(sub), "false_positives": n, "rate": round(n / len(sub), 3)}
+    for name, rows, varieties in (("benign_v6", BENIGN_V6, BENIGN_V6_VARIETY), ("benign_v7", BENIGN_V7, BENIGN_V7_VARIETY)):
+        for variety in sorted(set(varieties) - {"en", "ar", "mixed"}):
+            sub = [t for v, (_, t) in zip(varieties, rows) if v == variety]
+            n = sum(scan(t).flagged for t in sub)
+            out[f"{name}/{variety}"] = {"n": len(sub), "false_positives": n}
     out["scan_cost"] = scan_cost()
     return out
 
@@ -97,7 +128,7 @@ def scan_cost(repeat: int = 3) -> dict[str, Any]:
     verdict cache cleared before each note; patterns compiled and any model loaded beforehand)."""
     from guardrails.injection import clear_cache, scan
 
-    texts = [a.text for a in attacks()] + [t for _, t in BENIGN + BENIGN_HELDOUT + BENIGN_V4 + BENIGN_V5]
+    texts = [a.text for a in attacks()] + [t for _, t in BENIGN + BENIGN_HELDOUT + BENIGN_V4 + BENIGN_V5 + BENIGN_V6 + BENIGN_V7]
     for t in texts:  # warm-up: compiled patterns, lazy models
         scan(t)
     times = []
@@ -318,25 +349,47 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evals.assistant.run", description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=20, help="model calls for the local-model sample (default 20)")
     ap.add_argument("--model", choices=("auto", "local", "fake"), default="auto")
-    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|heldout4|heldout5|all)")
+    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|all)")
     ap.add_argument("--local-only", action="store_true", help="skip the detector and worst-case sections")
     ap.add_argument("--undetected", action="store_true",
                     help="sample the local model only on attacks the detector misses (what reaches the model)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--demo", action="store_true", help="also count false positives over the demo-data notes")
+    ap.add_argument("--detector-only", action="store_true", help="skip the worst-case and local-model sections")
     ap.add_argument("--semantic", action="store_true",
                     help="also measure the detector with the semantic layer (multilingual-e5-small)")
+    ap.add_argument("--classifier", action="store_true",
+                    help="also measure the detector with the learned sentence classifier (patterns OR classifier, "
+                         "what the service runs); the 'detector' section is always the patterns alone")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if not args.local_only:
+            from guardrails.injection import set_classifier
+
+            set_classifier(None)
             report["detector"] = detector_report()
+            if args.demo:
+                report["detector"]["demo_notes"] = demo_report()
             if args.semantic:
                 report["semantic_layer"] = install_semantic_layer()
                 report["detector_with_semantic_layer"] = detector_report()
+                if args.demo:
+                    report["detector_with_semantic_layer"]["demo_notes"] = demo_report()
                 from guardrails.injection import set_semantic_layer
 
                 set_semantic_layer(None)
+            set_classifier()  # from here on, what the service runs
+            if args.classifier:
+                report["detector_with_classifier"] = detector_report()
+                if args.demo:
+                    report["detector_with_classifier"]["demo_notes"] = demo_report()
+        if args.detector_only:
+            report["seconds"] = round(time.perf_counter() - started, 1)
+            print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else _detector_text(report))
+            return 0
+        if not args.local_only:
             worst = Harness(model="fake", workdir=Path(tmp) / "fake")
             report["worst_case_obedient_model"] = run_attacks(worst, attacks(), budget=None, with_draft=True)
             report["worst_case_quality"] = quality(worst, budget=None)
@@ -382,6 +435,17 @@ def _stratified(items: list[Attack], limit: int) -> list[Attack]:
     return out
 
 
+def _detector_text(report: dict[str, Any]) -> str:
+    lines = ["== injection detector (no model)"] + [f"  {k:28s} {v}" for k, v in report["detector"].items()]
+    if "semantic_layer" in report:
+        lines.append(f"== with the semantic layer {report['semantic_layer']}")
+        lines += [f"  {k:28s} {v}" for k, v in report["detector_with_semantic_layer"].items()]
+    if "detector_with_classifier" in report:
+        lines.append("== patterns OR the sentence classifier (guardrails/injection_classifier.json)")
+        lines += [f"  {k:28s} {v}" for k, v in report["detector_with_classifier"].items()]
+    return "\n".join(lines + [f"total {report['seconds']} s"])
+
+
 def _print(report: dict[str, Any]) -> None:
     if "detector" not in report:
         print(json.dumps(report, indent=1, ensure_ascii=False))
@@ -392,6 +456,10 @@ def _print(report: dict[str, Any]) -> None:
     if "semantic_layer" in report:
         print(f"== with the semantic layer {report['semantic_layer']}")
         for k, v in report["detector_with_semantic_layer"].items():
+            print(f"  {k:28s} {v}")
+    if "detector_with_classifier" in report:
+        print("== patterns OR the sentence classifier (guardrails/injection_classifier.json)")
+        for k, v in report["detector_with_classifier"].items():
             print(f"  {k:28s} {v}")
     w = report["worst_case_obedient_model"]
     print("== worst case: obedient fake model, every attack, summary + draft")
