@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     vector_idle_seconds: float = Field(60.0, gt=0)
     vector_hnsw_ef: int = Field(256, ge=16)  # HNSW search breadth, unfiltered queries
     vector_hnsw_ef_filtered: int = Field(1024, ge=16)  # queries with a branch or owner filter
+    # HNSW graph of new shards/segments: more links and a wider build beam raise recall on hard
+    # (high intrinsic dimension) vectors at a much higher build cost (docs/configuration.md).
+    vector_hnsw_m: int = Field(16, ge=4, le=128)
+    vector_ef_construct: int = Field(100, ge=16, le=2000)
     vector_memory: Literal["cold", "cached"] = "cold"  # Edge vectors: mmap read on demand, or loaded at open
     embedding_model: str = "minilm"  # "minilm", "multilingual-e5-small" or a sentence-transformers dir
     embedding_threads: int = Field(2, ge=1, le=64)

@@ -8,7 +8,8 @@ merges it into benchmarks/results/vectors.json under its command line.
   `hnsw_ef`, at the configured defaults, and with Qdrant's exact search side by side;
 - many tenants of 1k vectors each: open (cold) time, RSS, threads, with the LRU shard cap.
 
-Vectors (`--data`): "clustered" (points around 2,000 centres: the realistic, headline case) and
+Vectors (`--data`): "notes" (real MiniLM embeddings of generated CRM notes, cached),
+"clustered" (points around 2,000 centres: structure without a model) and
 "random" (uniform on the sphere: the worst case for HNSW, and a ranking with no meaning).
 Each comes with "fresh" queries (same distribution) and "near" queries (a stored vector plus
 noise; `source_in_top10` says whether that stored vector was found).
@@ -121,13 +122,17 @@ def _dataset(kind: str, n: int, nq: int) -> tuple[np.ndarray, np.ndarray, np.nda
     - random: unit vectors uniform on the sphere; every point is about equally far from a query
       (top-10 cosine ~0.22 against ~0.21 for the 1,000th), the worst case for HNSW and a
       ranking with no meaning: no embedding model produces such data.
+    - notes: real MiniLM embeddings of generated CRM notes (English and Arabic); "fresh" queries
+      are other notes of the same generator, never indexed.
     - clustered: points around 2,000 centres (cosine ~0.7 to their centre), like notes written
       from a limited set of situations; "fresh" queries come from the same distribution.
     "near" queries are a stored vector plus noise (cosine ~0.8 to it): a question whose answer
     is in the index.
     """
     rng = np.random.default_rng(n)
-    if kind == "clustered":
+    if kind == "notes":
+        data, fresh = _note_vectors(n, nq)
+    elif kind == "clustered":
         centers = _unit(rng, 2000)
         data, fresh = _clustered(rng, n, centers), _clustered(rng, nq, centers)
     elif kind == "random":
@@ -139,6 +144,50 @@ def _dataset(kind: str, n: int, nq: int) -> tuple[np.ndarray, np.ndarray, np.nda
     near = data[source] + noise
     near /= np.linalg.norm(near, axis=1, keepdims=True)
     return data, fresh, near, source
+
+
+def _note_texts(count: int) -> list[str]:
+    """`count` distinct note bodies from the demo-data generator (English and Arabic, both demo
+    tenants), in a fixed order: the same list on every run."""
+    from connectors.crm.demo import DEMO_TENANTS
+    from connectors.crm.demo_build import TenantBuilder
+
+    seen: dict[str, None] = {}
+    seed = 0
+    while len(seen) < count:
+        seed += 1
+        for spec in DEMO_TENANTS:
+            rows = TenantBuilder(spec, seed=seed, scale=4.0).build()
+            for a in rows.activities:
+                if a.get("body"):
+                    seen.setdefault(a["body"], None)
+    return list(seen)[:count]
+
+
+def _note_vectors(n: int, nq: int) -> tuple[np.ndarray, np.ndarray]:
+    """Real embeddings: n generated CRM notes embedded with the default model (MiniLM), and nq
+    further notes (never indexed) as queries. Embedding 100k notes takes ~10 min on two cores, so
+    the vectors are cached next to the built shards."""
+    nq_all = max(nq, QUERIES)  # one cache file per n, whatever the backend's query count
+    cached = CACHE / f"notes-minilm-{n}-{nq_all}.npz"
+    if cached.exists():
+        z = np.load(cached)
+        return z["data"], z["queries"][:nq]
+    from connectors.embeddings import make_embedder
+
+    texts = _note_texts(n + nq_all)
+    embedder = make_embedder(model="minilm", threads=2)
+    started = time.perf_counter()
+    vectors = np.concatenate([embedder.embed(texts[i:i + 2048], batch_size=64)
+                              for i in range(0, len(texts), 2048)]).astype(np.float32)
+    print(f"embedded {len(texts)} notes in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    rng = np.random.default_rng(7)
+    order = rng.permutation(len(texts))  # queries drawn from the whole mix, not the last tenant
+    data, queries = vectors[order[nq_all:]], vectors[order[:nq_all]]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.savez(cached, data=data, queries=queries)
+    return data, queries[:nq]
 
 
 def _build_key(backend: str, kind: str, n: int, settings_kw: dict) -> str:
@@ -258,6 +307,9 @@ def many_tenants(backend: str, tenants: int, tmp: Path, *, per_tenant: int = 100
         store = stores.for_tenant(tid)
         store.upsert(_points(_unit(rng, per_tenant)))
         store.optimize()
+        if tid % 100 == 0:
+            print(f"[{backend}] {tid}/{tenants} tenants built, {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr, flush=True)
     build_s = time.perf_counter() - started
     rss_built, threads_built = _rss_mb(), _threads()
     stores.close()
@@ -396,10 +448,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-embed", action="store_true", help="skip the embedding-model runs")
     parser.add_argument("--retrieval", action="store_true", help="only measure retrieval quality (~5 min)")
     parser.add_argument("--data", default="clustered,random",
-                        help="scale-run vectors, comma-separated: clustered (realistic), random (worst case)")
+                        help="scale-run vectors, comma-separated: notes (real embeddings), clustered, random (worst case)")
     parser.add_argument("--hnsw-ef", default=os.environ.get("BENCH_HNSW_EF", "64,256,512,1024"),
                         help="search-time beam widths to measure, comma-separated (Edge)")
     parser.add_argument("--skip-tenants", action="store_true", help="skip the many-tenants run")
+    parser.add_argument("--hnsw-m", type=int, default=VectorSettings().hnsw_m, help="HNSW links per node (Edge build)")
+    parser.add_argument("--ef-construct", type=int, default=VectorSettings().ef_construct,
+                        help="HNSW build beam (Edge build)")
+    parser.add_argument("--tenants", type=int, default=0, help="tenants in the many-tenants run (both backends)")
     parser.add_argument("--skip-single", action="store_true", help="skip the one-tenant scale runs")
     parser.add_argument("--backends", default="edge,local", help="embedded backends, comma-separated")
     parser.add_argument("--vector-memory", choices=("cold", "cached"), default=VectorSettings().vector_memory)
@@ -413,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     cache = args.cache if str(args.cache) not in ("", ".") else None
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-    settings_kw = {"vector_memory": args.vector_memory}
+    settings_kw = {"vector_memory": args.vector_memory, "hnsw_m": args.hnsw_m, "ef_construct": args.ef_construct}
     tmp = Path(tempfile.mkdtemp(prefix="bench-vectors-"))
     started = time.perf_counter()
     label = " ".join(["bench_vectors"] + (argv if argv is not None else sys.argv[1:])).strip()
@@ -425,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         "default": {"hnsw_ef": default_ef, "hnsw_ef_filtered": default_ef_filtered,
                     "note": "hnsw_ef_filtered for queries with a branch or owner filter"},
         "vector_memory": args.vector_memory,
-        "hnsw": {"m": VectorSettings().hnsw_m, "ef_construct": VectorSettings().ef_construct,
+        "hnsw": {"m": args.hnsw_m, "ef_construct": args.ef_construct,
                  "full_scan_kb": VectorSettings().full_scan_kb, "quantization": None},
     }
     try:
@@ -445,8 +501,10 @@ def main(argv: list[str] | None = None) -> int:
                 for b in backends}
             result["at_default"] = _headline(result, efs, default_ef)
             if not args.skip_tenants:
-                # Local mode writes slowly, so it gets fewer tenants (its open cost is linear in them).
+                # Local mode writes slowly, so by default it gets fewer tenants (--tenants N for both).
                 tenants = {"edge": 1000, "local": 200} if args.full else {"edge": 100, "local": 10}
+                if args.tenants:
+                    tenants = {b: args.tenants for b in tenants}
                 result["many_tenants"] = {b: many_tenants(b, tenants[b], tmp,
                                                           settings_kw=settings_kw if b == "edge" else {})
                                           for b in backends}

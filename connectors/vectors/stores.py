@@ -57,6 +57,8 @@ class VectorSettings:
             idle_seconds=float(getattr(settings, "vector_idle_seconds", 60.0)),
             hnsw_ef=int(getattr(settings, "vector_hnsw_ef", cls.hnsw_ef)),
             hnsw_ef_filtered=int(getattr(settings, "vector_hnsw_ef_filtered", cls.hnsw_ef_filtered)),
+            hnsw_m=int(getattr(settings, "vector_hnsw_m", cls.hnsw_m)),
+            ef_construct=int(getattr(settings, "vector_ef_construct", cls.ef_construct)),
             vector_memory=str(getattr(settings, "vector_memory", "cold") or "cold"),
         )
 

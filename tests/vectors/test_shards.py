@@ -145,3 +145,25 @@ def test_filtered_queries_use_the_wider_beam(tmp_path, monkeypatch):
         store.search(q, scope=scope, limit=3)
     assert sent == [64, 64, 900, 900]
     stores.close()
+
+
+def test_hnsw_build_settings_reach_new_shards(tmp_path):
+    """LUA_VECTOR_HNSW_M / LUA_VECTOR_EF_CONSTRUCT are the graph a new shard is built with."""
+    import json
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from connectors.vectors import NotePoint, VectorSettings, VectorStores
+
+    settings_like = SimpleNamespace(data_dir=tmp_path, vector_hnsw_m=24, vector_ef_construct=64)
+    config = VectorSettings.from_settings(settings_like)
+    assert (config.hnsw_m, config.ef_construct) == (24, 64)
+    stores = VectorStores(config, dim=8)
+    store = stores.for_tenant(7)
+    store.upsert([NotePoint(activity_id=1, vector=np.ones(8, dtype=np.float32), lead_id=1, contact_ids=(1,),
+                            branch_id=1, owner_id=1, author_id=1, data_class="personal", language="en",
+                            kind="note", occurred_at=0)])
+    stores.close()
+    saved = json.loads(next((tmp_path / "vectors").rglob("edge_config.json")).read_text())
+    assert saved["hnsw_config"]["m"] == 24 and saved["hnsw_config"]["ef_construct"] == 64
