@@ -183,11 +183,11 @@ def _scan_cached(text: str) -> InjectionVerdict:
         reasons.append("instruction")
     if len(_INVISIBLE.findall(text)) >= 3 or _TAGS.search(text) or _BIDI_OVERRIDE.search(text):
         reasons.append("invisible_characters")
-    if len(_MIXED_SCRIPT.findall(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)))) >= 2:
+    folded = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    if len(_MIXED_SCRIPT.findall(folded)) >= 2:
         reasons.append("homoglyphs")  # Latin words spelled with Cyrillic/Greek/Armenian letters: deliberate
     if _HTML_COMMENT.search(text) or _HIDDEN_STYLE.search(text):
         reasons.append("hidden_text")
-    folded = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     if _MD_IMAGE.search(folded) or _IMG_TAG.search(folded):
         reasons.append("markdown_image")
     if _MD_LINK.search(folded) or _MD_REF.search(folded) or re.search(r"<\s*a\s+href", folded, re.IGNORECASE):

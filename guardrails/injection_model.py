@@ -23,13 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from guardrails.injection_views import _INVISIBLE
+
 log = logging.getLogger(__name__)
 
 ARTIFACT = Path(__file__).with_name("injection_classifier.json")
 # A sentence ends at . ! ? ; and their Arabic/Urdu/CJK forms, or at a line break. Latin marks
 # need whitespace after them ("v2.5", "e.g.x" stay whole); the CJK full stops do not.
 _SPLIT = re.compile(r"(?<=[.!?؟;۔])\s+|(?<=[。！？])|\n+")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e\U000e0000-\U000e007f]")
 _MIN_CHARS = 8  # "OK.", "Thanks!", a date: nothing to classify
 
 
