@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.assistant.dataset import (BENIGN, BENIGN_HELDOUT, BENIGN_V4, BENIGN_V5, BENIGN_V6, BENIGN_V6_VARIETY, BENIGN_V7,
-                                     BENIGN_V7_VARIETY, CANARIES, Attack, attacks)
+                                     BENIGN_V7_VARIETY, BENIGN_V8, BENIGN_V8_VARIETY, CANARIES, Attack, attacks)
 
 ROOT = Path(__file__).resolve().parents[2]
 GGUF = ROOT / "data" / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -106,15 +106,17 @@ def detector_report() -> dict[str, Any]:
     for key, hits in sorted(groups.items()):
         out[key] = {"n": len(hits), "detected": sum(hits), "rate": round(sum(hits) / len(hits), 3)}
     for name, rows in (("benign_seen", BENIGN), ("benign_heldout", BENIGN_HELDOUT), ("benign_v4", BENIGN_V4),
-                       ("benign_v5", BENIGN_V5), ("benign_v6", BENIGN_V6), ("benign_v7", BENIGN_V7)):
+                       ("benign_v5", BENIGN_V5), ("benign_v6", BENIGN_V6), ("benign_v7", BENIGN_V7),
+                       ("benign_v8", BENIGN_V8)):
         fps = [t for _, t in rows if scan(t).flagged]
         out[name] = {"n": len(rows), "false_positives": len(fps), "rate": round(len(fps) / len(rows), 3)}
-        if name in ("benign_v4", "benign_v5", "benign_v6", "benign_v7"):
+        if name in ("benign_v4", "benign_v5", "benign_v6", "benign_v7", "benign_v8"):
             for lang in ("en", "ar", "mixed"):
                 sub = [t for lg, t in rows if lg == lang]
                 n = sum(scan(t).flagged for t in sub)
                 out[f"{name}/{lang}"] = {"n": len(sub), "false_positives": n, "rate": round(n / len(sub), 3)}
-    for name, rows, varieties in (("benign_v6", BENIGN_V6, BENIGN_V6_VARIETY), ("benign_v7", BENIGN_V7, BENIGN_V7_VARIETY)):
+    for name, rows, varieties in (("benign_v6", BENIGN_V6, BENIGN_V6_VARIETY), ("benign_v7", BENIGN_V7, BENIGN_V7_VARIETY),
+                                  ("benign_v8", BENIGN_V8, BENIGN_V8_VARIETY)):
         for variety in sorted(set(varieties) - {"en", "ar", "mixed"}):
             sub = [t for v, (_, t) in zip(varieties, rows) if v == variety]
             n = sum(scan(t).flagged for t in sub)
@@ -128,7 +130,8 @@ def scan_cost(repeat: int = 3) -> dict[str, Any]:
     verdict cache cleared before each note; patterns compiled and any model loaded beforehand)."""
     from guardrails.injection import clear_cache, scan
 
-    texts = [a.text for a in attacks()] + [t for _, t in BENIGN + BENIGN_HELDOUT + BENIGN_V4 + BENIGN_V5 + BENIGN_V6 + BENIGN_V7]
+    texts = [a.text for a in attacks()] + [t for _, t in BENIGN + BENIGN_HELDOUT + BENIGN_V4 + BENIGN_V5 + BENIGN_V6 + BENIGN_V7
+                                               + BENIGN_V8]
     for t in texts:  # warm-up: compiled patterns, lazy models
         scan(t)
     times = []
@@ -349,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evals.assistant.run", description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=20, help="model calls for the local-model sample (default 20)")
     ap.add_argument("--model", choices=("auto", "local", "fake"), default="auto")
-    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|all)")
+    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|all)")
     ap.add_argument("--local-only", action="store_true", help="skip the detector and worst-case sections")
     ap.add_argument("--undetected", action="store_true",
                     help="sample the local model only on attacks the detector misses (what reaches the model)")

@@ -11,6 +11,9 @@ pattern already calls them instructions: they would be label noise), and sentenc
 demo notes. Demo notes are cut three ways by a hash: training, calibration (the threshold is the
 highest score of any calibration note, so none is flagged) and a test third that is only measured.
 
+Never trained on: `heldout8` and `benign_v8` (`NEVER_TRAINED`) are left out of every training set —
+the folds and the shipped artifact alike — so the split stays unseen by the committed classifier.
+
 Folds: A trains without heldout6 and heldout7 (and their benign notes) and measures both; B trains
 without heldout7 and measures it. Each reports patterns alone, classifier alone, patterns OR
 classifier, and the kNN semantic layer (threshold 0.03) OR patterns, side by side.
@@ -39,10 +42,12 @@ CACHE = Path(os.environ.get("LUA_CLASSIFIER_CACHE", "/tmp/lua_injection_classifi
 PREFIX = "query"
 C = 4.0  # L2 strength of the logistic regression (fixed before measuring the folds)
 DEMO_TRAIN, DEMO_CALIBRATION, DEMO_TEST = 2000, 700, 500  # sentences, notes, notes
-ATTACK_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+ATTACK_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 BENIGN_SPLITS = {"benign_seen": ds.BENIGN, "benign_heldout": ds.BENIGN_HELDOUT, "benign_v4": ds.BENIGN_V4,
-                 "benign_v5": ds.BENIGN_V5, "benign_v6": ds.BENIGN_V6, "benign_v7": ds.BENIGN_V7}
-PAIRED_BENIGN = {"heldout6": "benign_v6", "heldout7": "benign_v7"}
+                 "benign_v5": ds.BENIGN_V5, "benign_v6": ds.BENIGN_V6, "benign_v7": ds.BENIGN_V7, "benign_v8": ds.BENIGN_V8}
+PAIRED_BENIGN = {"heldout6": "benign_v6", "heldout7": "benign_v7", "heldout8": "benign_v8"}
+# Splits no training set may contain (folds or the shipped artifact): heldout8 is measured unseen.
+NEVER_TRAINED = frozenset({"heldout8", "benign_v8"})
 
 
 def _h(text: str) -> int:
@@ -57,7 +62,7 @@ def raw_attacks() -> list[tuple[str, str]]:
                         ("heldout3", ds._HELD3_AR)):
         out += [(split, template.format(c=MARK, u=ds.EVIL)) for _, template in rows]
     for split, rows in (("heldout4", ds._V4_ATTACKS), ("heldout5", ds._V5_ATTACKS), ("heldout6", ds._V6_ATTACKS),
-                        ("heldout7", ds._V7_ATTACKS)):
+                        ("heldout7", ds._V7_ATTACKS), ("heldout8", ds._V8_ATTACKS)):
         out += [(split, template.format(c=MARK, u=ds.EVIL)) for _, _, template in rows]
     return out
 
@@ -124,6 +129,7 @@ class Embeddings:
 
 
 def training_set(exclude: set[str], demo_train: list[str]) -> tuple[list[str], np.ndarray]:
+    exclude = set(exclude) | NEVER_TRAINED  # whatever the caller asks, heldout8 and benign_v8 stay unseen
     labels: dict[str, int] = {}
     for split, note in raw_attacks():
         if split in exclude:
@@ -218,8 +224,10 @@ def build_artifact(emb: Embeddings, demo: tuple[list[str], list[str], list[str]]
     thr = threshold_from(note_scores(emb, w, b, demo[1]))
     artifact = {"model_id": MODEL_ID, "prefix": PREFIX, "threshold": thr, "bias": round(b, 6),
                 "weights": [round(float(v), 6) for v in w],
-                "trained_on": {"sentences": len(texts), "positives": int(y.sum()), "attack_splits": list(ATTACK_SPLITS),
-                               "benign_splits": list(BENIGN_SPLITS), "demo_sentences": len(demo[0]),
+                "trained_on": {"sentences": len(texts), "positives": int(y.sum()),
+                               "attack_splits": [s for s in ATTACK_SPLITS if s not in NEVER_TRAINED],
+                               "benign_splits": [s for s in BENIGN_SPLITS if s not in NEVER_TRAINED],
+                               "demo_sentences": len(demo[0]),
                                "calibration_demo_notes": len(demo[1]), "C": C}}
     ARTIFACT.write_text(json.dumps(artifact, indent=1) + "\n", encoding="utf-8")
     return {k: v for k, v in artifact.items() if k != "weights"}
