@@ -90,6 +90,9 @@ class InjectionVerdict:
     links: tuple[str, ...] = field(default_factory=tuple)
     families: tuple[str, ...] = ()  # which pattern families matched (names only, for audit counts)
     semantic_spans: tuple[tuple[int, int], ...] = ()  # sentences only the classifier flagged (withheld)
+    # The classifier's highest sentence probability: 1.0 when patterns withhold the note anyway,
+    # None when no classifier scored it (off or failed) — `doubted` then counts the note as doubted.
+    doubt: float | None = None
 
     @property
     def kinds(self) -> dict[str, int]:
@@ -127,8 +130,9 @@ def set_classifier(classifier: object | None = _DEFAULT) -> None:
     _scan_cached.cache_clear()
 
 
-def _classifier_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the sentences the classifier flags; () when it is off or fails (patterns stand)."""
+def _classifier_spans(text: str) -> tuple[tuple[tuple[int, int], ...], float | None]:
+    """(spans of the sentences the classifier flags, the note's highest score); ((), None) when it is
+    off or fails (patterns stand). A classifier without `assess` gives spans only."""
     global _classifier, _classifier_failed
     try:
         if _classifier is _DEFAULT:
@@ -136,8 +140,12 @@ def _classifier_spans(text: str) -> tuple[tuple[int, int], ...]:
 
             _classifier = default_classifier()
         if _classifier is None:
-            return ()
-        return tuple(_classifier.flag(text))  # type: ignore[attr-defined]
+            return (), None
+        assess = getattr(_classifier, "assess", None)
+        if assess is not None:
+            spans, score = assess(text)
+            return tuple(spans), float(score)
+        return tuple(_classifier.flag(text)), None  # type: ignore[attr-defined]
     except Exception as exc:  # a second opinion: its failure leaves the pattern verdict, logged once, no text
         if _classifier is _DEFAULT:
             _classifier = None  # could not even load: do not retry on every note
@@ -147,7 +155,20 @@ def _classifier_spans(text: str) -> tuple[tuple[int, int], ...]:
 
             logging.getLogger(__name__).warning("injection classifier failed; patterns only",
                                                 extra={"error": type(exc).__name__})
-        return ()
+        return (), None
+
+
+def suspect_threshold() -> float:
+    """The score above which a note is doubted (the installed classifier's, else the committed default)."""
+    from guardrails.injection_model import SUSPECT
+
+    return float(getattr(_classifier, "suspect", SUSPECT))
+
+
+def doubted(verdict: InjectionVerdict) -> bool:
+    """A note whose codes an answer may not echo (guardrails.injection_echo): flagged, scored above
+    the classifier's suspect threshold, or not scored at all (fail closed)."""
+    return verdict.flagged or verdict.doubt is None or verdict.doubt > suspect_threshold()
 
 
 def set_semantic_layer(check: Callable[[str, str], bool] | None) -> None:
@@ -199,11 +220,12 @@ def _scan_cached(text: str) -> InjectionVerdict:
     if "base64" in families or "rot13" in families:
         reasons.append("encoded_payload")
     spans: tuple[tuple[int, int], ...] = ()
+    doubt: float | None = 1.0
     if not any(r in _WITHHOLD for r in reasons):  # a note withheld anyway needs no second opinion
-        spans = _classifier_spans(text)
+        spans, doubt = _classifier_spans(text)
         if spans:
             reasons.append("semantic")  # instruction-like sentences no pattern names: those are withheld
-    return InjectionVerdict(bool(reasons), tuple(reasons), links, tuple(sorted(set(families))), spans)
+    return InjectionVerdict(bool(reasons), tuple(reasons), links, tuple(sorted(set(families))), spans, doubt)
 
 
 def neutralise(text: str) -> str:

@@ -32,6 +32,11 @@ ARTIFACT = Path(__file__).with_name("injection_classifier.json")
 # need whitespace after them ("v2.5", "e.g.x" stay whole); the CJK full stops do not.
 _SPLIT = re.compile(r"(?<=[.!?؟;۔])\s+|(?<=[。！？])|\n+")
 _MIN_CHARS = 8  # "OK.", "Thanks!", a date: nothing to classify
+# Below the flag threshold, a note whose most instruction-like sentence scores above this is only
+# *doubted*: nothing is withheld, but the answer may not echo its codes (guardrails.injection_echo).
+# Chosen on fold A of `evals.assistant.train_classifier` (trained without heldout6/heldout7): 94 % of
+# those unseen attack notes score above 0.2, and 20 % of held-apart demo notes.
+SUSPECT = 0.2
 
 
 class Embedder(Protocol):
@@ -65,12 +70,14 @@ class ClassifierWeights:
     threshold: float
     model_id: str
     prefix: str  # "query" (e5's prefix for symmetric tasks such as classification) or "passage"
+    suspect: float = SUSPECT
 
     @classmethod
     def load(cls, path: Path = ARTIFACT) -> "ClassifierWeights":
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(weights=tuple(float(w) for w in data["weights"]), bias=float(data["bias"]),
-                   threshold=float(data["threshold"]), model_id=str(data["model_id"]), prefix=str(data["prefix"]))
+                   threshold=float(data["threshold"]), model_id=str(data["model_id"]), prefix=str(data["prefix"]),
+                   suspect=float(data.get("suspect_threshold", SUSPECT)))
 
 
 class SentenceClassifier:
@@ -82,7 +89,7 @@ class SentenceClassifier:
     def __init__(self, weights: ClassifierWeights, embedder: Embedder) -> None:
         import numpy as np
 
-        self._np, self.embedder, self.threshold = np, embedder, weights.threshold
+        self._np, self.embedder, self.threshold, self.suspect = np, embedder, weights.threshold, weights.suspect
         self.w = np.asarray(weights.weights, dtype=np.float32)
         self.b = weights.bias
         self.passage = weights.prefix == "passage"
@@ -97,12 +104,16 @@ class SentenceClassifier:
         z = np.asarray(vectors, dtype=np.float32) @ self.w + self.b
         return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
 
-    def flag(self, text: str) -> tuple[tuple[int, int], ...]:
+    def assess(self, text: str) -> tuple[tuple[tuple[int, int], ...], float]:
+        """(spans of the flagged sentences, the highest sentence probability — 0 when none is long enough)."""
         spans = [(a, b) for a, b in sentence_spans(text) if len(prepare(text[a:b])) >= _MIN_CHARS]
         if not spans:
-            return ()
+            return (), 0.0
         scores = self.scores([text[a:b] for a, b in spans])
-        return tuple(span for span, p in zip(spans, scores) if p > self.threshold)
+        return tuple(span for span, p in zip(spans, scores) if p > self.threshold), max(scores)
+
+    def flag(self, text: str) -> tuple[tuple[int, int], ...]:
+        return self.assess(text)[0]
 
 
 _lock = threading.Lock()

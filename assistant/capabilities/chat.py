@@ -34,7 +34,7 @@ from assistant.capabilities.context import (
     redact_all,
 )
 from assistant.capabilities.drafts import detect_language, draft_message, parse_json
-from assistant.capabilities.grounding import crm_block, note_injection
+from assistant.capabilities.grounding import crm_block, echo_note, note_injection
 from assistant.capabilities.lead_summary import summarize_lead
 from assistant.capabilities.router import NEEDS_LEAD, ROUTE_SCHEMA, ROUTER_SYSTEM, Route, route_by_pattern, route_from_model
 from assistant.conversations import ConversationStore, StoredTurn, vault_id
@@ -43,6 +43,7 @@ from connectors.crm.db import tenant_session
 from connectors.crm.reader import LeadContext, ScopedReader
 from guardrails.errors import Forbidden, InvalidInput, NotFound
 from guardrails.injection import strip_foreign_links
+from guardrails.injection_echo import EchoGuard
 from guardrails.principal import Principal
 from guardrails.scopes import Task
 
@@ -255,9 +256,11 @@ def _question_prompt(p: PreparedChat) -> tuple[Any, Any, Any, Any]:
         raise NotFound("No such lead.")
     grounded = crm_block(ctx)
     note_injection(p.trace, grounded)
+    history = _history_text(p.history)
+    grounded.echo = EchoGuard(grounded.echo.payload.without(p.message, history))  # the user's words may be repeated
     system, user = redact_all(p.services, vault=p.vault, known=ctx.known, trace=p.trace, texts=[
         QUESTION_SYSTEM.format(language="Arabic" if p.language == "ar" else "English"),
-        grounded.text + "\n" + _history_text(p.history) + f"Question: {p.message}"])
+        grounded.text + "\n" + history + f"Question: {p.message}"])
     return system, user, grounded, faithfulness.source_index([*grounded.sources, user.text])
 
 
@@ -265,6 +268,7 @@ def _lead_question(p: PreparedChat) -> ChatAnswer:
     system, user, grounded, index = _question_prompt(p)
     reply = _call(p, system, user, purpose="chat")
     text, dropped = faithfulness.drop_unsupported(reply.text, index=index)
+    text = grounded.echo.sentences(text)
     restored = p.services.redactor.restore(text, vault=p.vault)
     checked = p.services.redactor.check_output(restored.text, vault=p.vault, known=p.known)
     clean, removed = strip_foreign_links(checked.text, allowed=grounded.links)
@@ -273,6 +277,7 @@ def _lead_question(p: PreparedChat) -> ChatAnswer:
         notes.append(f"{dropped} sentence(s) with numbers or dates not found in the records were removed.")
     if removed:
         notes.append(f"{removed} link(s) or image(s) not found in the records were removed.")
+    echo_note(p.trace, grounded.echo, notes)
     if not clean.strip():
         clean = EMPTY_REPLY.get(p.language, EMPTY_REPLY["en"])
         notes.append("empty model reply")

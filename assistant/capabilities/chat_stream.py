@@ -14,7 +14,9 @@ from typing import Any, Iterator
 from assistant.capabilities import faithfulness
 from assistant.capabilities.chat import EMPTY_REPLY, ChatAnswer, PreparedChat, _answer, _call, _finish, _question_prompt
 from assistant.capabilities.context import audit, save_model_record
+from assistant.capabilities.grounding import ECHO_NOTE
 from guardrails.injection import strip_foreign_links
+from guardrails.injection_echo import Payload
 
 
 def sse(event: str, data: Any) -> str:
@@ -38,7 +40,7 @@ def _stream_question(p: PreparedChat) -> Iterator[str]:
         system, user, grounded, index = _question_prompt(p)
         stream = _call(p, system, user, purpose="chat", stream=True)
         restorer = p.services.redactor.stream_restorer(p.vault)
-        words = _WordGate(grounded.links)
+        words = _WordGate(grounded.links, grounded.echo.payload)
         parts: list[str] = []
         for chunk in stream:
             out = words.feed(restorer.feed(chunk))
@@ -67,22 +69,30 @@ def _stream_question(p: PreparedChat) -> Iterator[str]:
         notes.append("This streamed answer states numbers or dates not found in the records; check them.")
         p.trace.extra_counts["UNFAITHFUL_STREAMED"] = 1
     p.trace.extra_counts.update({"INVENTED_PLACEHOLDER": restorer.invented, "OUTPUT_LINKS_REMOVED": words.removed})
+    if words.echoed:
+        p.trace.extra_counts["OUTPUT_ECHO_REMOVED"] = words.echoed
+        notes.append(ECHO_NOTE.format(n=words.echoed))
     answer = _answer(p, "lead_question", text, receipt_id=stream.receipt_id, notes=notes)
     _finish(p, answer)
     yield sse("done", answer.as_dict())
 
 
 class _WordGate:
-    """Emits streamed text only up to the last whitespace, so a URL is always whole when checked."""
+    """Emits streamed text only up to the last whitespace, so a URL (or a code) is always whole when
+    checked; codes only doubted notes hold are masked (injection_echo: a sent sentence cannot be withdrawn)."""
 
-    def __init__(self, allowed: set[str]) -> None:
+    def __init__(self, allowed: set[str], payload: Payload | None = None) -> None:
         self.allowed = allowed
+        self.payload = payload or Payload()
         self.buf = ""
         self.removed = 0
+        self.echoed = 0
 
     def _clean(self, text: str) -> str:
         out, n = strip_foreign_links(text, allowed=self.allowed)
         self.removed += n
+        out, echoed = self.payload.mask(out)
+        self.echoed += echoed
         return out
 
     def feed(self, text: str) -> str:

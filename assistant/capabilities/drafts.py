@@ -24,13 +24,14 @@ from assistant.capabilities.context import (
     guarded_call,
     redact_all,
 )
-from assistant.capabilities.grounding import LANGUAGE_NAMES, crm_block, model_languages, note_injection
+from assistant.capabilities.grounding import LANGUAGE_NAMES, crm_block, echo_note, model_languages, note_injection
 from assistant.services import Services
 from connectors.crm.db import tenant_session
 from connectors.crm.models import User
 from connectors.crm.reader import ScopedReader, money
 from guardrails.errors import Forbidden, InvalidInput, NotFound
 from guardrails.injection import strip_foreign_links
+from guardrails.injection_echo import EchoGuard
 from guardrails.principal import Principal
 from guardrails.scopes import Task
 
@@ -214,6 +215,7 @@ def _model_draft(services: Services, principal: Principal, ctx: Any, trace: Requ
                                  tone=TONE_TEXT.get(tone, tone), language=LANGUAGE_NAMES.get(language, "English"),
                                  limit=LIMITS[channel])
     user_text = grounded.text + ("" if goal in GOAL_TEXT else f"\nGoal written by the rep: {goal}")
+    echo = EchoGuard(grounded.echo.payload.without(goal))  # the rep's own words may be repeated
     system, user = redact_all(services, vault=vault, texts=[instructions, user_text], known=ctx.known, trace=trace)
     index = faithfulness.source_index([*grounded.sources, user.text])
     data = _call(services, principal, trace, system, user, channel)
@@ -231,6 +233,7 @@ def _model_draft(services: Services, principal: Principal, ctx: Any, trace: Requ
         if dropped:
             trace.extra_counts["UNFAITHFUL_REMOVED"] = trace.extra_counts.get("UNFAITHFUL_REMOVED", 0) + dropped
             notes.append(f"{dropped} sentence(s) with numbers or dates not found in the records were removed.")
+        text = echo.sentences(text)
         restored = services.redactor.restore(text, vault=vault)
         checked = services.redactor.check_output(restored.text, vault=vault, known=ctx.known)
         clean, removed = strip_foreign_links(checked.text, allowed=grounded.links)
@@ -240,6 +243,7 @@ def _model_draft(services: Services, principal: Principal, ctx: Any, trace: Requ
         trace.extra_counts["INVENTED_PLACEHOLDER"] = trace.extra_counts.get("INVENTED_PLACEHOLDER", 0) + restored.invented
         trace.extra_counts["OUTPUT_MASKED"] = trace.extra_counts.get("OUTPUT_MASKED", 0) + checked.masked
         parts.append(clean.strip())
+    echo_note(trace, echo, notes)
     return parts[0], parts[1], receipt, notes
 
 

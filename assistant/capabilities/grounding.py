@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from connectors.crm.reader import ActivityView, LeadContext, money
 from guardrails import injection
+from guardrails.injection_echo import EchoGuard, payload
 
 log = logging.getLogger("assistant.grounding")
 
@@ -29,6 +30,8 @@ class Grounded:
     flagged: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
     flagged_ids: list[int] = field(default_factory=list)
+    # The answer may not repeat the codes of doubted notes that no other record holds (injection_echo).
+    echo: EchoGuard = field(default_factory=EchoGuard)
 
 
 def _line(a: ActivityView, body: str, *, flagged: bool) -> str:
@@ -69,12 +72,15 @@ def crm_block(ctx: LeadContext, *, extra: Iterable[ActivityView] = (), heading: 
     links: set[str] = set()
     out = Grounded(text="", sources=sources, links=links)
     seen: set[int] = set()
+    doubted: list[str] = []
+    clean: list[str] = list(header)
     for a in [*ctx.activities, *extra]:
         if a.id in seen:
             continue
         seen.add(a.id)
         body = a.body if a.body is not None else "[content withheld by policy]"
-        verdict = injection.scan(body) if a.body else injection.InjectionVerdict(False)
+        verdict = injection.scan(body) if a.body else injection.InjectionVerdict(False, doubt=0.0)
+        (doubted if injection.doubted(verdict) else clean).append(body)
         if verdict.flagged:
             body = injection.defuse(body, verdict)
             out.flagged += 1
@@ -88,6 +94,7 @@ def crm_block(ctx: LeadContext, *, extra: Iterable[ActivityView] = (), heading: 
         sources.append(line)
     lines.append("</crm_data>")
     out.text = "\n".join(lines)
+    out.echo = EchoGuard(payload(doubted, clean))
     if out.flagged:
         log.info("injection flagged", extra={"flagged": out.flagged, "kinds": out.kinds})
     return out
@@ -100,6 +107,17 @@ def note_injection(trace: Any, grounded: Grounded) -> None:
         for k, n in grounded.kinds.items():
             key = f"INJECTION_{k.upper()}"
             trace.extra_counts[key] = trace.extra_counts.get(key, 0) + n
+
+
+ECHO_NOTE = ("{n} part(s) of the answer repeated a code or marker found only in a note that reads like "
+             "instructions to the AI; they were removed.")
+
+
+def echo_note(trace: Any, echo: EchoGuard, notes: list[str]) -> None:
+    """Count answer parts the echo guard removed on the audit record, and tell the user."""
+    if echo.removed:
+        trace.extra_counts["OUTPUT_ECHO_REMOVED"] = trace.extra_counts.get("OUTPUT_ECHO_REMOVED", 0) + echo.removed
+        notes.append(ECHO_NOTE.format(n=echo.removed))
 
 
 def model_languages(services: Any, principal: Any) -> frozenset[str]:

@@ -19,6 +19,7 @@ from assistant.capabilities.grounding import (
     LANGUAGE_NAMES,
     Grounded,
     crm_block,
+    echo_note,
     model_languages,
     note_injection,
     relevant_notes,
@@ -221,6 +222,8 @@ def _run(services: Services, principal: Principal, ctx: LeadContext, trace: Requ
         if not faithfulness.check(str(point["text"]), index=index).ok:
             dropped += 1
             return None
+        if not grounded.echo.point_ok(str(point["text"])):
+            return None  # it repeats a code only a doubted note holds: counted on grounded.echo
         restored = services.redactor.restore(str(point["text"]), vault=vault)
         checked = services.redactor.check_output(restored.text, vault=vault, known=ctx.known)
         text, removed = strip_foreign_links(checked.text, allowed=grounded.links)
@@ -239,6 +242,7 @@ def _run(services: Services, principal: Principal, ctx: LeadContext, trace: Requ
     if links_removed:
         trace.extra_counts["OUTPUT_LINKS_REMOVED"] = links_removed
         notes.append(NOTE_LINKS.format(n=links_removed))
+    echo_note(trace, grounded.echo, notes)
     sentiment = str(data.get("sentiment", "unknown"))
     summary = LeadSummary(
         lead_id=ctx.lead_id,
