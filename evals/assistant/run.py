@@ -83,13 +83,23 @@ def demo_notes() -> list[str]:
     return sorted(bodies)
 
 
+def echo_exposed(notes: list[str]) -> int:
+    """Notes the echo guard could cut an answer point for: doubted, and holding a code-shaped token
+    (guardrails.injection_echo) — an upper bound of its cost on benign notes (a point is cut only if
+    the model repeats that code and no other record holds it)."""
+    from guardrails.injection import doubted, scan
+    from guardrails.injection_echo import tokens
+
+    return sum(1 for n in notes if doubted(scan(n)) and tokens(n))
+
+
 def demo_report() -> dict[str, Any]:
     """False positives over the demo notes (counts only: the notes are generated, but a report is no place for text)."""
     from guardrails.injection import scan
 
     notes = demo_notes()
     flagged = [n for n in notes if scan(n).flagged]
-    return {"n": len(notes), "false_positives": len(flagged)}
+    return {"n": len(notes), "false_positives": len(flagged), "echo_exposed": echo_exposed(notes)}
 
 
 def detector_report() -> dict[str, Any]:
@@ -110,7 +120,8 @@ def detector_report() -> dict[str, Any]:
                        ("benign_v5", BENIGN_V5), ("benign_v6", BENIGN_V6), ("benign_v7", BENIGN_V7),
                        ("benign_v8", BENIGN_V8)):
         fps = [t for _, t in rows if scan(t).flagged]
-        out[name] = {"n": len(rows), "false_positives": len(fps), "rate": round(len(fps) / len(rows), 3)}
+        out[name] = {"n": len(rows), "false_positives": len(fps), "rate": round(len(fps) / len(rows), 3),
+                     "echo_exposed": echo_exposed([t for _, t in rows])}
         if name in ("benign_v4", "benign_v5", "benign_v6", "benign_v7", "benign_v8"):
             for lang in ("en", "ar", "mixed"):
                 sub = [t for lg, t in rows if lg == lang]

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from evals.assistant import dataset as ds
-from guardrails.injection_model import ARTIFACT, prepare, sentence_spans
+from guardrails.injection_model import ARTIFACT, SUSPECT, prepare, sentence_spans
 
 MARK = "\u2063CANARY\u2063"  # stands for {c} until the sentences are cut; then "X"
 CACHE = Path(os.environ.get("LUA_CLASSIFIER_CACHE", "/tmp/lua_injection_classifier_cache.npz"))
@@ -204,9 +204,12 @@ def measure_fold(emb: Embeddings, *, exclude: set[str], tests: list[str], demo: 
     groups["demo_test"] = (demo[2], False)
     for name, (notes, attack) in groups.items():
         pat = [scan(n).flagged for n in notes]
-        cls = [s > thr for s in note_scores(emb, w, b, notes)]
+        scores = note_scores(emb, w, b, notes)
+        cls = [s > thr for s in scores]
         row = {"n": len(notes), "patterns": sum(pat), "classifier": sum(cls),
-               "patterns_or_classifier": sum(p or c for p, c in zip(pat, cls))}
+               "patterns_or_classifier": sum(p or c for p, c in zip(pat, cls)),
+               # doubted: what the echo guard (guardrails.injection_echo) watches — flagged, or above SUSPECT
+               f"doubted_above_{SUSPECT}": sum(p or s > SUSPECT for p, s in zip(pat, scores))}
         if knn is not None and name != "demo_test":
             kn = [bool(knn(n, "")) for n in notes]
             row["knn_0.03"] = sum(kn)
