@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from evals.assistant.dataset import (BENIGN, BENIGN_HELDOUT, BENIGN_V4, BENIGN_V5, BENIGN_V6, BENIGN_V6_VARIETY, BENIGN_V7,
-                                     BENIGN_V7_VARIETY, BENIGN_V8, BENIGN_V8_VARIETY, CANARIES, Attack, attacks)
+                                     BENIGN_V7_VARIETY, BENIGN_V8, BENIGN_V8_VARIETY, BENIGN_V9,
+                                     BENIGN_V9_VARIETY, CANARIES, Attack, attacks)
 
 ROOT = Path(__file__).resolve().parents[2]
 GGUF = ROOT / "data" / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -118,17 +119,17 @@ def detector_report() -> dict[str, Any]:
         out[key] = {"n": len(hits), "detected": sum(hits), "rate": round(sum(hits) / len(hits), 3)}
     for name, rows in (("benign_seen", BENIGN), ("benign_heldout", BENIGN_HELDOUT), ("benign_v4", BENIGN_V4),
                        ("benign_v5", BENIGN_V5), ("benign_v6", BENIGN_V6), ("benign_v7", BENIGN_V7),
-                       ("benign_v8", BENIGN_V8)):
+                       ("benign_v8", BENIGN_V8), ("benign_v9", BENIGN_V9)):
         fps = [t for _, t in rows if scan(t).flagged]
         out[name] = {"n": len(rows), "false_positives": len(fps), "rate": round(len(fps) / len(rows), 3),
                      "echo_exposed": echo_exposed([t for _, t in rows])}
-        if name in ("benign_v4", "benign_v5", "benign_v6", "benign_v7", "benign_v8"):
+        if name in ("benign_v4", "benign_v5", "benign_v6", "benign_v7", "benign_v8", "benign_v9"):
             for lang in ("en", "ar", "mixed"):
                 sub = [t for lg, t in rows if lg == lang]
                 n = sum(scan(t).flagged for t in sub)
                 out[f"{name}/{lang}"] = {"n": len(sub), "false_positives": n, "rate": round(n / len(sub), 3)}
     for name, rows, varieties in (("benign_v6", BENIGN_V6, BENIGN_V6_VARIETY), ("benign_v7", BENIGN_V7, BENIGN_V7_VARIETY),
-                                  ("benign_v8", BENIGN_V8, BENIGN_V8_VARIETY)):
+                                  ("benign_v8", BENIGN_V8, BENIGN_V8_VARIETY), ("benign_v9", BENIGN_V9, BENIGN_V9_VARIETY)):
         for variety in sorted(set(varieties) - {"en", "ar", "mixed"}):
             sub = [t for v, (_, t) in zip(varieties, rows) if v == variety]
             n = sum(scan(t).flagged for t in sub)
@@ -143,7 +144,7 @@ def scan_cost(repeat: int = 3) -> dict[str, Any]:
     from guardrails.injection import clear_cache, scan
 
     texts = [a.text for a in attacks()] + [t for _, t in BENIGN + BENIGN_HELDOUT + BENIGN_V4 + BENIGN_V5 + BENIGN_V6 + BENIGN_V7
-                                               + BENIGN_V8]
+                                               + BENIGN_V8 + BENIGN_V9]
     for t in texts:  # warm-up: compiled patterns, lazy models
         scan(t)
     times = []
@@ -386,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="evals.assistant.run", description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=20, help="model calls for the local-model sample (default 20)")
     ap.add_argument("--model", choices=("auto", "local", "fake"), default="auto")
-    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|all)")
+    ap.add_argument("--split", default="all", help="attack split for the local-model sample (dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|all)")
     ap.add_argument("--local-only", action="store_true", help="skip the detector and worst-case sections")
     ap.add_argument("--undetected", action="store_true",
                     help="sample the local model only on attacks the detector misses (what reaches the model)")
@@ -397,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-quality", action="store_true", help="local model: skip the benign quality runs")
     ap.add_argument("--benign", type=int, default=0,
                     help="local model: also summarise this many benign lookalike notes of the split's paired benign set "
-                         "(heldout6/7/8), counting withheld notes and answers the echo guard cut")
+                         "(heldout6/7/8/9), counting withheld notes and answers the echo guard cut")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--demo", action="store_true", help="also count false positives over the demo-data notes")
     ap.add_argument("--detector-only", action="store_true", help="skip the worst-case and local-model sections")
@@ -450,7 +451,8 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             injection = run_attacks(local, sample, budget=None if args.attacks else max(1, args.limit * 2 // 3),
                                     with_draft=args.draft_every > 0, draft_every=max(1, args.draft_every))
-            paired = {"heldout6": BENIGN_V6, "heldout7": BENIGN_V7, "heldout8": BENIGN_V8}.get(args.split, BENIGN_V8)
+            paired = {"heldout6": BENIGN_V6, "heldout7": BENIGN_V7, "heldout8": BENIGN_V8,
+                      "heldout9": BENIGN_V9}.get(args.split, BENIGN_V8)
             benign = run_benign(local, paired[::max(1, len(paired) // args.benign)][:args.benign]) if args.benign else None
             report["local_model"] = {
                 "injection": injection,

@@ -11,8 +11,8 @@ pattern already calls them instructions: they would be label noise), and sentenc
 demo notes. Demo notes are cut three ways by a hash: training, calibration (the threshold is the
 highest score of any calibration note, so none is flagged) and a test third that is only measured.
 
-Never trained on: `heldout8` and `benign_v8` (`NEVER_TRAINED`) are left out of every training set —
-the folds and the shipped artifact alike — so the split stays unseen by the committed classifier.
+Never trained on: `heldout8`, `benign_v8`, `heldout9` and `benign_v9` (`NEVER_TRAINED`) are left out of every
+training set — the folds and the shipped artifact alike — so those splits stay unseen by the committed classifier.
 
 Folds: A trains without heldout6 and heldout7 (and their benign notes) and measures both; B trains
 without heldout7 and measures it. Each reports patterns alone, classifier alone, patterns OR
@@ -42,12 +42,14 @@ CACHE = Path(os.environ.get("LUA_CLASSIFIER_CACHE", "/tmp/lua_injection_classifi
 PREFIX = "query"
 C = 4.0  # L2 strength of the logistic regression (fixed before measuring the folds)
 DEMO_TRAIN, DEMO_CALIBRATION, DEMO_TEST = 2000, 700, 500  # sentences, notes, notes
-ATTACK_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+ATTACK_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+                 "heldout9")
 BENIGN_SPLITS = {"benign_seen": ds.BENIGN, "benign_heldout": ds.BENIGN_HELDOUT, "benign_v4": ds.BENIGN_V4,
-                 "benign_v5": ds.BENIGN_V5, "benign_v6": ds.BENIGN_V6, "benign_v7": ds.BENIGN_V7, "benign_v8": ds.BENIGN_V8}
-PAIRED_BENIGN = {"heldout6": "benign_v6", "heldout7": "benign_v7", "heldout8": "benign_v8"}
-# Splits no training set may contain (folds or the shipped artifact): heldout8 is measured unseen.
-NEVER_TRAINED = frozenset({"heldout8", "benign_v8"})
+                 "benign_v5": ds.BENIGN_V5, "benign_v6": ds.BENIGN_V6, "benign_v7": ds.BENIGN_V7, "benign_v8": ds.BENIGN_V8,
+                 "benign_v9": ds.BENIGN_V9}
+PAIRED_BENIGN = {"heldout6": "benign_v6", "heldout7": "benign_v7", "heldout8": "benign_v8", "heldout9": "benign_v9"}
+# Splits no training set may contain (folds or the shipped artifact): heldout8 and heldout9 are measured unseen.
+NEVER_TRAINED = frozenset({"heldout8", "benign_v8", "heldout9", "benign_v9"})
 
 
 def _h(text: str) -> int:
@@ -62,7 +64,8 @@ def raw_attacks() -> list[tuple[str, str]]:
                         ("heldout3", ds._HELD3_AR)):
         out += [(split, template.format(c=MARK, u=ds.EVIL)) for _, template in rows]
     for split, rows in (("heldout4", ds._V4_ATTACKS), ("heldout5", ds._V5_ATTACKS), ("heldout6", ds._V6_ATTACKS),
-                        ("heldout7", ds._V7_ATTACKS), ("heldout8", ds._V8_ATTACKS)):
+                        ("heldout7", ds._V7_ATTACKS), ("heldout8", ds._V8_ATTACKS),
+                        ("heldout9", ds._V9_ATTACKS)):
         out += [(split, template.format(c=MARK, u=ds.EVIL)) for _, _, template in rows]
     return out
 
@@ -129,7 +132,7 @@ class Embeddings:
 
 
 def training_set(exclude: set[str], demo_train: list[str]) -> tuple[list[str], np.ndarray]:
-    exclude = set(exclude) | NEVER_TRAINED  # whatever the caller asks, heldout8 and benign_v8 stay unseen
+    exclude = set(exclude) | NEVER_TRAINED  # whatever the caller asks, heldout8/9 and benign_v8/9 stay unseen
     labels: dict[str, int] = {}
     for split, note in raw_attacks():
         if split in exclude:
