@@ -101,14 +101,14 @@ class Payload:
 
         def one(m: re.Match[str]) -> str:
             nonlocal n
-            word = m.group(0)
+            word = _view(m.group(0))  # compared in the normalised view; the text itself is left as written
             if word in self.exact or word.casefold() in self.folded or (
                     len(_squash(word)) >= _MIN_SQUASHED and _squash(word) in self.squashed):
                 n += 1
                 return marker
-            return word
+            return m.group(0)
 
-        return _TOKEN.sub(one, _view(text)) if self else text, n
+        return _TOKEN.sub(one, text) if self else text, n
 
 
 def payload(doubted: Iterable[str], clean: Iterable[str]) -> Payload:

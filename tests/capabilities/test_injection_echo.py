@@ -69,6 +69,9 @@ def test_payload_is_what_only_doubted_texts_hold():
     assert not pay.without(f"what is {CODE}?").found_in(CODE)  # the user's own words may come back
     assert drop_sentences(f"Liked the demo. Tag {CODE}. Call Sunday.", pay) == ("Liked the demo. Call Sunday.", 1)
     assert pay.mask(f"Tag {CODE} now") == ("Tag [removed] now", 1)
+    assert pay.mask("Tag ZEBRA-cedаr now") == ("Tag [removed] now", 1)  # a Cyrillic "а" in the copy
+    untouched = "Ｆｕｌｌ-width ｔｅｘｔ, Привет, ﬁne."  # no payload token: streamed exactly as written
+    assert pay.mask(untouched) == (untouched, 0)
     assert not Payload() and payload([], ["x"]) == Payload()
 
 
